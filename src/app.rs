@@ -1,0 +1,368 @@
+//! One function per command: read settings → load roster and history → plan → render →
+//! write. Nothing flows back; this is the only module that writes to stdout.
+
+use std::io::Write;
+
+use clap::CommandFactory;
+
+use crate::cli::{
+    AgendaArgs, Cli, ClientsArgs, Command, InitArgs, JourneyArgs, LogArgs, TodayArgs,
+};
+use crate::error::Error;
+use crate::history::{self, EntryKind};
+use crate::plan::journey::{default_months, plan_journey};
+use crate::plan::today::{Filter, plan_today};
+use crate::plan::{agenda::plan_agenda, gather_facts, retention::plan_retention};
+use crate::render::rows::{agenda_rows, client_rows, journey_rows, today_rows};
+use crate::render::{Format, ics, records, table};
+use crate::roster::Roster;
+use crate::settings::{self, Settings};
+use crate::store::{self, Loaded};
+
+/// Runs the command line and returns when all output is written.
+pub fn run(cli: Cli) -> Result<(), Error> {
+    let command = cli.command.unwrap_or(Command::Today(TodayArgs::default()));
+    // These two need no roster and no settings.
+    match &command {
+        Command::Completions(args) => {
+            let mut buf = Vec::new();
+            clap_complete::generate(args.shell, &mut Cli::command(), "coachplan", &mut buf);
+            return write_out(&buf);
+        }
+        Command::Man => {
+            let mut buf = Vec::new();
+            clap_mangen::Man::new(Cli::command()).render(&mut buf)?;
+            return write_out(&buf);
+        }
+        _ => {}
+    }
+    let settings = settings::resolve(&cli.global)?;
+    if settings.format == Format::Ics
+        && !matches!(command, Command::Agenda(_) | Command::Journey(_))
+    {
+        return Err(Error::usage(
+            "--format ics works with `agenda` and `journey` only",
+            Some("use --format table, csv or json here".to_string()),
+        ));
+    }
+    match command {
+        Command::Today(args) => today(&settings, &args),
+        Command::Agenda(args) => agenda(&settings, &args),
+        Command::Journey(args) => journey(&settings, &args),
+        Command::Clients(args) => clients(&settings, &args),
+        Command::Log(args) => log(&settings, &args),
+        Command::Check => check(&settings),
+        Command::Init(args) => init(&settings, &args),
+        Command::Retention => retention(&settings),
+        Command::Completions(_) | Command::Man => Ok(()),
+    }
+}
+
+/// Writes everything at once through a locked, buffered stdout. A reader that closed the
+/// pipe early (`| head`) is a normal end, reported as `Error::Output(BrokenPipe)` → exit 0.
+fn write_out(bytes: &[u8]) -> Result<(), Error> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, stdout.lock());
+    out.write_all(bytes)?;
+    out.flush()?;
+    Ok(())
+}
+
+fn format_table_only(settings: &Settings, command: &str) -> Result<(), Error> {
+    match settings.format {
+        Format::Table => Ok(()),
+        _ => Err(Error::usage(
+            format!("`{command}` prints text only"),
+            Some("leave out --format".to_string()),
+        )),
+    }
+}
+
+/// Client ids from the command line to roster indices; unknown ones are refused.
+fn resolve_ids(roster: &Roster, ids: &[String]) -> Result<Vec<usize>, Error> {
+    ids.iter()
+        .map(|id| {
+            roster.find(id).ok_or_else(|| Error::UnknownClient {
+                id: id.clone(),
+                suggestion: roster.closest_id(id),
+            })
+        })
+        .collect()
+}
+
+fn today(settings: &Settings, args: &TodayArgs) -> Result<(), Error> {
+    let Loaded {
+        roster, history, ..
+    } = store::load(&settings.roster_path)?;
+    let filter = Filter {
+        clients: resolve_ids(&roster, args.client.as_slice())?,
+        tag: args.tag.clone(),
+    };
+    let facts = gather_facts(&roster, &history, settings.today);
+    let plan = plan_today(&roster, &facts, settings.today, &filter, args.all);
+    let text = match settings.format {
+        // Cron-friendly: nothing due and nobody watching means no output, so no mail.
+        Format::Table if plan.due.is_empty() && !settings.is_terminal => String::new(),
+        Format::Table => table::today(&roster, &facts, &plan, settings.style, args.quiet),
+        format => {
+            if plan.more > 0 {
+                eprintln!(
+                    "note: {} more due, left out by daily_limit; add --all to list them",
+                    plan.more
+                );
+            }
+            records(format, &today_rows(&roster, &facts, &plan))
+        }
+    };
+    write_out(text.as_bytes())
+}
+
+fn agenda(settings: &Settings, args: &AgendaArgs) -> Result<(), Error> {
+    let Loaded {
+        roster, history, ..
+    } = store::load(&settings.roster_path)?;
+    let filter = Filter {
+        clients: Vec::new(),
+        tag: args.tag.clone(),
+    };
+    let facts = gather_facts(&roster, &history, settings.today);
+    let entries = plan_agenda(&roster, &facts, settings.today, args.days, &filter);
+    let text = match settings.format {
+        Format::Table => {
+            table::agenda(&roster, &entries, settings.today, args.days, settings.style)
+        }
+        Format::Ics => {
+            let events: Vec<ics::Event> = entries
+                .iter()
+                .map(|e| {
+                    let client = &roster.clients[e.client];
+                    ics::Event {
+                        client_id: client.id.clone(),
+                        kind: e.item.kind.as_str(),
+                        date: e.day,
+                        summary: format!("{} — {}", client.name, e.item.full_title()),
+                        description: talking_points(client, e.item.prompt.as_deref()),
+                    }
+                })
+                .collect();
+            ics::render(&events, settings.today)
+        }
+        format => records(format, &agenda_rows(&roster, &facts, &entries)),
+    };
+    write_out(text.as_bytes())
+}
+
+/// Goal, why and prompt, for a calendar event's description.
+fn talking_points(client: &crate::roster::Client, prompt: Option<&str>) -> String {
+    let mut lines = Vec::new();
+    match &client.goal {
+        Some(goal) => lines.push(format!("Goal: {goal}")),
+        None => lines.push("Goal: not set yet: ask what they want, and why".to_string()),
+    }
+    if let Some(why) = &client.why {
+        lines.push(format!("Why: {why}"));
+    }
+    if let Some(prompt) = prompt {
+        lines.push(format!("Ask: {prompt}"));
+    }
+    lines.join("\n")
+}
+
+fn journey(settings: &Settings, args: &JourneyArgs) -> Result<(), Error> {
+    let Loaded {
+        roster, history, ..
+    } = store::load(&settings.roster_path)?;
+    let indices = if args.ids.is_empty() {
+        (0..roster.clients.len())
+            .filter(|&i| roster.clients[i].status != crate::roster::Status::Ended)
+            .collect()
+    } else {
+        resolve_ids(&roster, &args.ids)?
+    };
+    let facts = gather_facts(&roster, &history, settings.today);
+    let journeys: Vec<_> = indices
+        .into_iter()
+        .map(|i| {
+            let months = args
+                .months
+                .unwrap_or_else(|| default_months(&roster, &roster.clients[i], settings.today));
+            plan_journey(&roster, i, &facts[i], settings.today, months)
+        })
+        .collect();
+    let text = match settings.format {
+        Format::Table => table::journey(&roster, &journeys, settings.today, settings.style),
+        Format::Ics => {
+            let events: Vec<ics::Event> = journey_rows(&roster, &journeys)
+                .iter()
+                .map(|row| ics::Event {
+                    client_id: row.client.id.clone(),
+                    kind: row.entry.item.as_str(),
+                    date: row.entry.date,
+                    summary: format!("{} — {}", row.client.name, row.entry.title),
+                    description: talking_points(row.client, row.entry.prompt.as_deref()),
+                })
+                .collect();
+            ics::render(&events, settings.today)
+        }
+        format => records(format, &journey_rows(&roster, &journeys)),
+    };
+    write_out(text.as_bytes())
+}
+
+fn clients(settings: &Settings, args: &ClientsArgs) -> Result<(), Error> {
+    let Loaded {
+        roster, history, ..
+    } = store::load(&settings.roster_path)?;
+    let filter = Filter {
+        clients: Vec::new(),
+        tag: args.tag.clone(),
+    };
+    let facts = gather_facts(&roster, &history, settings.today);
+    let rows = client_rows(&roster, &facts, settings.today, &filter);
+    let text = match settings.format {
+        Format::Table => table::clients(&roster, &rows, settings.today, settings.style),
+        format => records(format, &rows),
+    };
+    write_out(text.as_bytes())
+}
+
+fn retention(settings: &Settings) -> Result<(), Error> {
+    let (roster, _) = store::load_roster(&settings.roster_path)?;
+    let months = plan_retention(&roster, settings.today, 12);
+    let counted = months.first().map_or(0, |m| m.at_risk as usize);
+    let text = match settings.format {
+        Format::Table => table::retention(&months, counted, settings.style),
+        format => records(format, &months),
+    };
+    write_out(text.as_bytes())
+}
+
+fn check(settings: &Settings) -> Result<(), Error> {
+    format_table_only(settings, "check")?;
+    let loaded = store::load(&settings.roster_path)?;
+    let mut err = std::io::stderr().lock();
+    for w in &loaded.warnings {
+        let _ = write!(err, "{w}");
+    }
+    let r = &loaded.roster;
+    let line = format!(
+        "ok: {}, {}, {}\n",
+        crate::render::text::plural(r.clients.len(), "client"),
+        crate::render::text::plural(r.journeys.len(), "journey"),
+        crate::render::text::plural(loaded.history.entries.len(), "history entry"),
+    );
+    write_out(line.as_bytes())
+}
+
+fn init(settings: &Settings, args: &InitArgs) -> Result<(), Error> {
+    format_table_only(settings, "init")?;
+    let path = &settings.roster_path;
+    if path.exists() && !args.force {
+        return Err(Error::refused(
+            format!("{} already exists; it was left as it is", path.display()),
+            "add --force to replace it with a starter roster",
+        ));
+    }
+    if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(folder).map_err(|e| Error::io(folder, e))?;
+    }
+    let history_name = store::history_path(path, None)
+        .file_name()
+        .map_or("clients.history.toml".into(), |n| {
+            n.to_string_lossy().into_owned()
+        });
+    let text = crate::starter::starter_roster(settings.today, &history_name);
+    write_private(path, text.as_bytes()).map_err(|e| Error::io(path, e))?;
+    write_out(
+        format!(
+            "wrote a starter roster to {}\nnext: edit it, then run `coachplan check`\n",
+            path.display()
+        )
+        .as_bytes(),
+    )
+}
+
+/// Writes a whole file with mode 0600 through a temporary file and a rename, so that a
+/// crash never leaves a half-written roster behind.
+fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(format!(".tmp-{}", std::process::id()));
+    let tmp = std::path::PathBuf::from(tmp);
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let result = options.open(&tmp).and_then(|mut f| {
+        f.write_all(bytes)?;
+        f.sync_all()
+    });
+    match result.and_then(|()| std::fs::rename(&tmp, path)) {
+        Ok(()) => Ok(()),
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            Err(e)
+        }
+    }
+}
+
+fn log(settings: &Settings, args: &LogArgs) -> Result<(), Error> {
+    format_table_only(settings, "log")?;
+    // The whole history is validated first: appending to a broken file would bury the problem.
+    let Loaded {
+        roster,
+        history_path,
+        ..
+    } = store::load(&settings.roster_path)?;
+    let indices = resolve_ids(&roster, &args.ids)?;
+    let date = settings.today;
+    if date > settings.real_today {
+        return Err(Error::refused(
+            format!("{date} is in the future; only what happened can be logged"),
+            "leave out --date to log today, or give a past date",
+        ));
+    }
+    if let Some(note) = &args.note
+        && note.chars().count() > crate::roster::fields::MAX_TEXT
+    {
+        return Err(Error::refused(
+            format!("the note is {} characters long", note.chars().count()),
+            format!(
+                "keep notes under {} characters",
+                crate::roster::fields::MAX_TEXT
+            ),
+        ));
+    }
+    let kind = match (args.no_reply, args.session) {
+        (true, _) => EntryKind::NoReply,
+        (_, true) => EntryKind::Session,
+        _ => EntryKind::Contact,
+    };
+    let records: String = indices
+        .iter()
+        .map(|&i| history::format_entry(&roster.clients[i].id, date, kind, args.note.as_deref()))
+        .collect();
+    history::append(&history_path, &records).map_err(|e| {
+        let hint = (e.kind() == std::io::ErrorKind::PermissionDenied).then(|| {
+            format!(
+                "the history file is not writable: check its permissions (ls -l {})",
+                history_path.display()
+            )
+        });
+        Error::Io {
+            path: history_path.clone(),
+            source: e,
+            hint,
+        }
+    })?;
+    let lines: String = indices
+        .iter()
+        .map(|&i| {
+            format!(
+                "logged {} with {} on {date}\n",
+                kind.as_str(),
+                crate::render::text::escape_controls(&roster.clients[i].name)
+            )
+        })
+        .collect();
+    write_out(lines.as_bytes())
+}

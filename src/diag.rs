@@ -1,0 +1,159 @@
+//! Diagnostics: a problem found in a file, located by line and column.
+//!
+//! The TOML parser hands out byte ranges. They are turned into a line and a column exactly
+//! once, here, counting columns in characters because names in a roster are rarely ASCII.
+
+use std::fmt;
+use std::ops::Range;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A problem found while reading a file, still located by its byte range.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub severity: Severity,
+    pub span: Range<usize>,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Problem {
+    pub fn error(span: Range<usize>, message: impl Into<String>) -> Self {
+        Problem {
+            severity: Severity::Error,
+            span,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn warning(span: Range<usize>, message: impl Into<String>) -> Self {
+        Problem {
+            severity: Severity::Warning,
+            ..Problem::error(span, message)
+        }
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// Moves the span by `offset` bytes: used when a part of a file was parsed on its own.
+    pub fn shifted(mut self, offset: usize) -> Self {
+        self.span = self.span.start + offset..self.span.end + offset;
+        self
+    }
+}
+
+/// A problem with its place in a named file, ready to print.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// Turns the problems found in `text` (the contents of `file`) into diagnostics,
+    /// sorted by position so they read top to bottom like the file.
+    pub fn locate_all(file: &str, text: &str, mut problems: Vec<Problem>) -> Vec<Diagnostic> {
+        problems.sort_by_key(|p| (p.span.start, p.severity));
+        let index = LineIndex::new(text);
+        problems
+            .into_iter()
+            .map(|p| {
+                let (line, column) = index.locate(text, p.span.start);
+                Diagnostic {
+                    severity: p.severity,
+                    file: file.to_string(),
+                    line,
+                    column,
+                    message: p.message,
+                    hint: p.hint,
+                }
+            })
+            .collect()
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        writeln!(
+            f,
+            "{label}: {}:{}:{}: {}",
+            self.file,
+            self.line,
+            self.column,
+            crate::render::text::escape_controls(&self.message)
+        )?;
+        if let Some(hint) = &self.hint {
+            writeln!(f, "  hint: {}", crate::render::text::escape_controls(hint))?;
+        }
+        Ok(())
+    }
+}
+
+/// Byte offsets of line starts, so that many positions can be located cheaply.
+struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    /// 1-based line and column (in characters) of byte `offset`.
+    fn locate(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = offset.min(text.len());
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.starts[line];
+        let column = text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count());
+        (line + 1, column + 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        let text = "a = 1\nnäme = \"Zoë\" x\n";
+        let at = text.find('x').unwrap();
+        let d = Diagnostic::locate_all("r.toml", text, vec![Problem::error(at..at + 1, "bad")]);
+        assert_eq!((d[0].line, d[0].column), (2, 15));
+        assert_eq!(d[0].to_string(), "error: r.toml:2:15: bad\n");
+    }
+
+    #[test]
+    fn end_of_file_is_located_on_the_last_line() {
+        let text = "a = 1\nb = ";
+        let d = Diagnostic::locate_all("r.toml", text, vec![Problem::error(10..10, "eof")]);
+        assert_eq!((d[0].line, d[0].column), (2, 5));
+    }
+}

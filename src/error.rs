@@ -1,0 +1,100 @@
+//! The one error type of the program. Each variant knows its exit code (SPEC §3):
+//! 1 for a bad roster or history, an I/O failure or an unknown client; 2 for bad usage.
+
+use std::path::PathBuf;
+
+use crate::diag::Diagnostic;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The command line asks for something that cannot be done (exit 2).
+    #[error("{message}")]
+    Usage {
+        message: String,
+        hint: Option<String>,
+    },
+
+    /// The roster or the history has problems; every one is listed (exit 1).
+    #[error("{} error(s) in the roster or history", .0.iter().filter(|d| d.is_error()).count())]
+    Invalid(Vec<Diagnostic>),
+
+    /// Reading or writing a file failed (exit 1).
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+        hint: Option<String>,
+    },
+
+    /// Writing to standard output failed; a closed pipe is not an error (exit 0).
+    #[error("cannot write the output: {0}")]
+    Output(#[from] std::io::Error),
+
+    /// A client id on the command line that the roster does not have (exit 1).
+    #[error("no client with id `{id}`")]
+    UnknownClient {
+        id: String,
+        suggestion: Option<String>,
+    },
+
+    /// Anything else the user has to fix, with a hint how (exit 1).
+    #[error("{message}")]
+    Refused {
+        message: String,
+        hint: Option<String>,
+    },
+}
+
+impl Error {
+    pub fn usage(message: impl Into<String>, hint: Option<String>) -> Self {
+        Error::Usage {
+            message: message.into(),
+            hint,
+        }
+    }
+
+    pub fn refused(message: impl Into<String>, hint: impl Into<String>) -> Self {
+        Error::Refused {
+            message: message.into(),
+            hint: Some(hint.into()),
+        }
+    }
+
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+            hint: None,
+        }
+    }
+
+    /// The process exit status for this error.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Usage { .. } => 2,
+            Error::Output(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
+            _ => 1,
+        }
+    }
+
+    /// The full text for stderr: `error: …` lines, each followed by its hint.
+    /// Empty for a closed output pipe, which is a normal way for a reader to stop.
+    pub fn report(&self) -> String {
+        let hint = match self {
+            Error::Output(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return String::new(),
+            Error::Invalid(diags) => return diags.iter().map(|d| d.to_string()).collect(),
+            Error::UnknownClient { suggestion, .. } => Some(match suggestion {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => "`coachplan clients` lists every client id".to_string(),
+            }),
+            Error::Usage { hint, .. } | Error::Refused { hint, .. } | Error::Io { hint, .. } => {
+                hint.clone()
+            }
+            Error::Output(_) => None,
+        };
+        match hint {
+            Some(hint) => format!("error: {self}\n  hint: {hint}\n"),
+            None => format!("error: {self}\n"),
+        }
+    }
+}

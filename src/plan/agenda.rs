@@ -1,0 +1,103 @@
+//! `agenda`: the next days, assuming the coach does each check-in on the day it is due.
+
+use chrono::{Days, NaiveDate};
+
+use super::today::Filter;
+use super::{DueItem, Facts, plan_client};
+use crate::roster::Roster;
+
+/// One item placed on a day of the agenda.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgendaEntry {
+    pub day: NaiveDate,
+    pub client: usize,
+    pub item: DueItem,
+    /// Days overdue on the agenda's first day; 0 for items due later.
+    pub days_overdue: u32,
+}
+
+/// Everything due from `today` for `days` days, by day, then in the order of `today`'s
+/// rules within a day (drift first, then by date and name).
+pub fn plan_agenda(
+    roster: &Roster,
+    facts: &[Facts],
+    today: NaiveDate,
+    days: u32,
+    filter: &Filter,
+) -> Vec<AgendaEntry> {
+    let Some(end) = today.checked_add_days(Days::new(days.into())) else {
+        return Vec::new();
+    };
+    let mut entries = Vec::new();
+    for (index, client) in roster.clients.iter().enumerate() {
+        if !filter.admits(roster, index) {
+            continue;
+        }
+        let mut facts = facts[index].clone();
+        let mut day = today;
+        while day < end {
+            let plan = plan_client(roster, client, &facts, day);
+            let listed: Vec<&DueItem> = plan.listed(day).collect();
+            if listed.is_empty() {
+                // Nothing changes until the next item's date: jump there.
+                match plan.items.iter().map(|i| i.date).find(|&d| d > day) {
+                    Some(next) => day = next,
+                    None => break,
+                }
+                continue;
+            }
+            let reached = listed.iter().any(|i| i.kind != super::ItemKind::Birthday);
+            for item in listed {
+                let days_overdue = if day == today {
+                    item.days_overdue(today)
+                } else {
+                    0
+                };
+                entries.push(AgendaEntry {
+                    day,
+                    client: index,
+                    item: item.clone(),
+                    days_overdue,
+                });
+            }
+            // The coach reached them on this day: the cadence restarts and the tries are
+            // forgotten. A birthday wish alone is not counted as a conversation.
+            if reached {
+                facts.last_contact = Some(day);
+                facts.no_replies = 0;
+                facts.last_no_reply = None;
+            }
+            match day.succ_opt() {
+                Some(next) => day = next,
+                None => break,
+            }
+        }
+    }
+    // Within a day: drifting clients first, then by name; a client's items together.
+    let drifting: std::collections::HashSet<(NaiveDate, usize)> = entries
+        .iter()
+        .filter(|e| e.item.kind == super::ItemKind::Drift)
+        .map(|e| (e.day, e.client))
+        .collect();
+    let key = |e: &AgendaEntry| {
+        (
+            e.day,
+            !drifting.contains(&(e.day, e.client)),
+            e.client,
+            e.item.kind,
+            e.item.date,
+        )
+    };
+    entries.sort_by(|a, b| {
+        let (ka, kb) = (key(a), key(b));
+        (ka.0, ka.1, &roster.clients[a.client].name, ka.2, ka.3, ka.4).cmp(&(
+            kb.0,
+            kb.1,
+            &roster.clients[b.client].name,
+            kb.2,
+            kb.3,
+            kb.4,
+        ))
+    });
+    entries
+}

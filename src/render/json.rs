@@ -1,0 +1,30 @@
+//! JSON: an array of objects with the CSV's column names, in the same order.
+
+use serde::ser::{Serialize, SerializeMap, Serializer};
+
+use super::rows::{Cell, Row};
+
+struct Object<'r, R>(&'r R);
+
+impl<R: Row> Serialize for Object<'_, R> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let cells = self.0.cells();
+        let mut map = serializer.serialize_map(Some(cells.len()))?;
+        for (name, cell) in R::COLUMNS.iter().zip(cells) {
+            match cell {
+                Cell::Text(t) => map.serialize_entry(name, &t)?,
+                Cell::Int(n) => map.serialize_entry(name, &n)?,
+                Cell::Num(x) => map.serialize_entry(name, &x)?,
+            }
+        }
+        map.end()
+    }
+}
+
+pub fn render<R: Row>(rows: &[R]) -> String {
+    let objects: Vec<Object<R>> = rows.iter().map(Object).collect();
+    // Serializing strings and numbers into a String cannot fail.
+    let mut text = serde_json::to_string_pretty(&objects).unwrap_or_else(|_| "[]".to_string());
+    text.push('\n');
+    text
+}

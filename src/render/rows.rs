@@ -1,0 +1,275 @@
+//! The rows of the machine-readable formats, one type per view, with the columns of SPEC §3.
+//!
+//! Each row lists its cells once, in column order; CSV and JSON are both written from that,
+//! so the two formats cannot disagree on names or order.
+
+use std::borrow::Cow;
+
+use chrono::NaiveDate;
+
+use crate::plan::agenda::AgendaEntry;
+use crate::plan::journey::ClientJourney;
+use crate::plan::retention::RetentionMonth;
+use crate::plan::today::TodayPlan;
+use crate::plan::{DueItem, Facts, Standing, month_of, plan_client};
+use crate::roster::{Client, Roster};
+
+/// One cell: text, or a number that JSON writes as a number.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell<'a> {
+    Text(Cow<'a, str>),
+    Int(i64),
+    Num(f64),
+}
+
+impl<'a> From<&'a str> for Cell<'a> {
+    fn from(s: &'a str) -> Self {
+        Cell::Text(Cow::Borrowed(s))
+    }
+}
+
+impl From<String> for Cell<'_> {
+    fn from(s: String) -> Self {
+        Cell::Text(Cow::Owned(s))
+    }
+}
+
+impl<'a> From<&'a Option<String>> for Cell<'a> {
+    fn from(s: &'a Option<String>) -> Self {
+        Cell::Text(Cow::Borrowed(s.as_deref().unwrap_or("")))
+    }
+}
+
+impl From<Option<NaiveDate>> for Cell<'_> {
+    fn from(d: Option<NaiveDate>) -> Self {
+        Cell::Text(Cow::Owned(d.map(|d| d.to_string()).unwrap_or_default()))
+    }
+}
+
+impl From<NaiveDate> for Cell<'_> {
+    fn from(d: NaiveDate) -> Self {
+        Cell::Text(Cow::Owned(d.to_string()))
+    }
+}
+
+/// A record of a machine-readable format.
+pub trait Row {
+    const COLUMNS: &'static [&'static str];
+    fn cells(&self) -> Vec<Cell<'_>>;
+}
+
+/// A due item of `today` or `agenda`.
+pub struct ItemRow<'a> {
+    pub date: NaiveDate,
+    pub client: &'a Client,
+    pub facts: &'a Facts,
+    pub item: &'a DueItem,
+    pub days_overdue: u32,
+}
+
+impl Row for ItemRow<'_> {
+    const COLUMNS: &'static [&'static str] = &[
+        "date",
+        "client_id",
+        "client",
+        "kind",
+        "title",
+        "days_overdue",
+        "goal",
+        "why",
+        "prompt",
+        "last_contact",
+        "last_note",
+        "channel",
+        "contact",
+        "tags",
+    ];
+
+    fn cells(&self) -> Vec<Cell<'_>> {
+        let c = self.client;
+        vec![
+            self.date.into(),
+            c.id.as_str().into(),
+            c.name.as_str().into(),
+            self.item.kind.as_str().into(),
+            self.item.full_title().into(),
+            Cell::Int(self.days_overdue.into()),
+            (&c.goal).into(),
+            (&c.why).into(),
+            (&self.item.prompt).into(),
+            self.facts.last_contact.into(),
+            (&self.facts.last_note).into(),
+            (&c.channel).into(),
+            (&c.contact).into(),
+            c.tags.join(";").into(),
+        ]
+    }
+}
+
+pub fn today_rows<'a>(
+    roster: &'a Roster,
+    facts: &'a [Facts],
+    plan: &'a TodayPlan,
+) -> Vec<ItemRow<'a>> {
+    plan.due
+        .iter()
+        .flat_map(|due| {
+            due.items.iter().map(move |item| ItemRow {
+                date: item.date,
+                client: &roster.clients[due.client],
+                facts: &facts[due.client],
+                item,
+                days_overdue: item.days_overdue(plan.date),
+            })
+        })
+        .collect()
+}
+
+pub fn agenda_rows<'a>(
+    roster: &'a Roster,
+    facts: &'a [Facts],
+    entries: &'a [AgendaEntry],
+) -> Vec<ItemRow<'a>> {
+    entries
+        .iter()
+        .map(|e| ItemRow {
+            date: e.day,
+            client: &roster.clients[e.client],
+            facts: &facts[e.client],
+            item: &e.item,
+            days_overdue: e.days_overdue,
+        })
+        .collect()
+}
+
+/// One step (or routine check-in) of a client's journey.
+pub struct JourneyRow<'a> {
+    pub client: &'a Client,
+    pub month: u32,
+    pub month_start: NaiveDate,
+    pub entry: &'a crate::plan::journey::JourneyEntry,
+}
+
+impl Row for JourneyRow<'_> {
+    const COLUMNS: &'static [&'static str] = &[
+        "client_id",
+        "client",
+        "month",
+        "month_start",
+        "date",
+        "kind",
+        "title",
+        "prompt",
+        "status",
+    ];
+
+    fn cells(&self) -> Vec<Cell<'_>> {
+        vec![
+            self.client.id.as_str().into(),
+            self.client.name.as_str().into(),
+            Cell::Int(self.month.into()),
+            self.month_start.into(),
+            self.entry.date.into(),
+            self.entry.kind.as_str().into(),
+            self.entry.title.as_str().into(),
+            (&self.entry.prompt).into(),
+            self.entry.status.as_str().into(),
+        ]
+    }
+}
+
+pub fn journey_rows<'a>(roster: &'a Roster, journeys: &'a [ClientJourney]) -> Vec<JourneyRow<'a>> {
+    journeys
+        .iter()
+        .flat_map(|j| {
+            j.months.iter().flat_map(move |m| {
+                m.entries.iter().map(move |entry| JourneyRow {
+                    client: &roster.clients[j.client],
+                    month: m.month,
+                    month_start: m.start,
+                    entry,
+                })
+            })
+        })
+        .collect()
+}
+
+/// A client of the roster at a glance.
+pub struct ClientRow<'a> {
+    pub client: &'a Client,
+    pub facts: &'a Facts,
+    /// The client's month today; 0 before their start.
+    pub month: u32,
+    pub standing: Standing,
+    pub next: Option<DueItem>,
+}
+
+impl Row for ClientRow<'_> {
+    const COLUMNS: &'static [&'static str] = &[
+        "client_id",
+        "client",
+        "status",
+        "start",
+        "month",
+        "goal",
+        "why",
+        "last_contact",
+        "next_date",
+        "next_kind",
+    ];
+
+    fn cells(&self) -> Vec<Cell<'_>> {
+        let c = self.client;
+        vec![
+            c.id.as_str().into(),
+            c.name.as_str().into(),
+            c.status.as_str().into(),
+            c.start.into(),
+            Cell::Int(self.month.into()),
+            (&c.goal).into(),
+            (&c.why).into(),
+            self.facts.last_contact.into(),
+            self.next.as_ref().map(|i| i.date).into(),
+            self.next.as_ref().map_or("", |i| i.kind.as_str()).into(),
+        ]
+    }
+}
+
+pub fn client_rows<'a>(
+    roster: &'a Roster,
+    facts: &'a [Facts],
+    today: NaiveDate,
+    filter: &crate::plan::today::Filter,
+) -> Vec<ClientRow<'a>> {
+    roster
+        .clients
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| filter.admits(roster, i))
+        .map(|(i, client)| {
+            let plan = plan_client(roster, client, &facts[i], today);
+            ClientRow {
+                client,
+                facts: &facts[i],
+                // An ended client stays in the month they left in.
+                month: month_of(client.start, client.ended.map_or(today, |e| e.min(today)))
+                    .unwrap_or(0),
+                standing: plan.standing,
+                next: plan.items.into_iter().next(),
+            }
+        })
+        .collect()
+}
+
+impl Row for RetentionMonth {
+    const COLUMNS: &'static [&'static str] = &["month", "at_risk", "lost", "retained"];
+
+    fn cells(&self) -> Vec<Cell<'_>> {
+        vec![
+            Cell::Int(self.month.into()),
+            Cell::Int(self.at_risk.into()),
+            Cell::Int(self.lost.into()),
+            Cell::Num((self.retained * 10_000.0).round() / 10_000.0),
+        ]
+    }
+}

@@ -1,0 +1,462 @@
+//! The tables a coach reads over coffee. Every piece of roster text goes through
+//! `escape_controls` before it reaches a cell; colour marks what is urgent, but every
+//! urgent thing also says so in words, so nothing relies on colour alone.
+
+use comfy_table::{Attribute, Cell, Color, ContentArrangement, Table, presets};
+
+use super::rows::ClientRow;
+use super::text::{escape_controls, escape_in_cell, long_date, plural, short_date};
+use crate::plan::agenda::AgendaEntry;
+use crate::plan::journey::{ClientJourney, StepStatus};
+use crate::plan::retention::RetentionMonth;
+use crate::plan::today::TodayPlan;
+use crate::plan::{DueItem, Facts, ItemKind, Standing};
+use crate::roster::{Client, Roster};
+use chrono::NaiveDate;
+
+/// How tables are drawn: colour or not, and the width when it is not a terminal's.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub color: bool,
+    /// `None` lets comfy-table ask the terminal.
+    pub width: Option<u16>,
+}
+
+impl Style {
+    fn table(&self, header: &[&str]) -> Table {
+        let mut table = Table::new();
+        table.load_style(presets::UTF8_HORIZONTAL_ONLY);
+        table.set_content_arrangement(ContentArrangement::Dynamic);
+        if let Some(width) = self.width {
+            table.set_width(width);
+        }
+        if self.color {
+            table.enforce_styling();
+        }
+        table.set_header(header.iter().map(|h| {
+            let cell = self.cell(h);
+            if self.color {
+                cell.add_attribute(Attribute::Bold)
+            } else {
+                cell
+            }
+        }));
+        table
+    }
+
+    fn cell(&self, text: &str) -> Cell {
+        Cell::new(escape_in_cell(text))
+    }
+
+    /// A cell that stands out in colour when colour is on.
+    fn marked(&self, text: &str, color: Color) -> Cell {
+        let cell = self.cell(text);
+        if self.color { cell.fg(color) } else { cell }
+    }
+
+    fn bold(&self, text: &str) -> String {
+        if self.color {
+            format!("\u{1b}[1m{text}\u{1b}[0m")
+        } else {
+            text.to_string()
+        }
+    }
+}
+
+/// "Ask: …", or "Say: …" for a birthday wish.
+fn talking_point(kind: ItemKind, prompt: &str) -> String {
+    match kind {
+        ItemKind::Birthday => format!("Say: {prompt}"),
+        _ => format!("Ask: {prompt}"),
+    }
+}
+
+/// "check-in, 6 days overdue", "birthday today", …
+fn why_now(item: &DueItem, today: NaiveDate) -> String {
+    let what = match item.kind {
+        ItemKind::Checkin => "check-in".to_string(),
+        ItemKind::Step => format!("step \"{}\"", item.full_title()),
+        ItemKind::Renewal => item.title.to_lowercase(),
+        ItemKind::Target => "goal target date: review the goal".to_string(),
+        ItemKind::Drift => item.title.to_lowercase(),
+        ItemKind::Birthday => return "birthday today".to_string(),
+    };
+    match item.days_overdue(today) {
+        0 => format!("{what}, due today"),
+        1 => format!("{what}, 1 day overdue"),
+        n => format!("{what}, {n} days overdue"),
+    }
+}
+
+/// The lines of "what to say": the client's own goal and why, the talking points, the
+/// personal notes, and the last conversation.
+fn what_to_say(client: &Client, facts: &Facts, items: &[&DueItem], today: NaiveDate) -> String {
+    let mut lines = Vec::new();
+    match &client.goal {
+        Some(goal) => lines.push(format!("Goal: {goal}")),
+        None => lines.push("Goal: (not set: ask what they want, and why)".to_string()),
+    }
+    if let Some(why) = &client.why {
+        lines.push(format!("Why: {why}"));
+    }
+    for item in items {
+        if item.kind == ItemKind::Checkin && client.goal.is_some() {
+            continue;
+        }
+        if let Some(prompt) = &item.prompt {
+            lines.push(talking_point(item.kind, prompt));
+        }
+    }
+    if !client.notes.is_empty() {
+        let notes: Vec<&str> = client.notes.iter().take(2).map(String::as_str).collect();
+        lines.push(format!("Remember: {}", notes.join("; ")));
+    }
+    match (facts.last_contact, &facts.last_note) {
+        (Some(d), Some(note)) => lines.push(format!("Last, {}: \"{note}\"", short_date(d, today))),
+        (Some(d), None) => lines.push(format!("Last contact: {}", short_date(d, today))),
+        (None, _) => lines.push("Last contact: none yet".to_string()),
+    }
+    lines.join("\n")
+}
+
+fn who(client: &Client, roster: &Roster, today: NaiveDate) -> String {
+    let mut lines = vec![client.name.clone()];
+    let reach: Vec<&str> = [&client.channel, &client.contact]
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
+        .collect();
+    if !reach.is_empty() {
+        lines.push(reach.join(" "));
+    }
+    if let Some(m) = crate::plan::month_of(client.start, today) {
+        match roster.journey_of(client) {
+            Some(j) => lines.push(format!("month {m} of {}", j.months)),
+            None => lines.push(format!("month {m}")),
+        }
+    }
+    lines.join("\n")
+}
+
+pub fn today(
+    roster: &Roster,
+    facts: &[Facts],
+    plan: &TodayPlan,
+    style: Style,
+    quiet: bool,
+) -> String {
+    let today = plan.date;
+    let mut out = String::new();
+    let drifting = plan.due.iter().filter(|d| d.drifting).count();
+    if plan.due.is_empty() {
+        out.push_str(&format!("{} · nothing due today\n", long_date(today)));
+    } else {
+        let mut headline = format!(
+            "{} · {} to reach",
+            long_date(today),
+            plural(plan.due.len() + plan.more, "client")
+        );
+        if drifting > 0 {
+            headline.push_str(&format!(" ({drifting} drifting)"));
+        }
+        out.push_str(&style.bold(&headline));
+        out.push_str("\n\n");
+        let mut table = style.table(&["Client", "Why now", "What to say"]);
+        for due in &plan.due {
+            let client = &roster.clients[due.client];
+            let f = &facts[due.client];
+            let items: Vec<&DueItem> = due.items.iter().collect();
+            let mut why: Vec<String> = items.iter().map(|i| why_now(i, today)).collect();
+            if f.no_replies > 0 {
+                why.push(format!(
+                    "(no reply to {}, tried again now)",
+                    plural(f.no_replies as usize, "try")
+                ));
+            }
+            let overdue = items.iter().any(|i| i.days_overdue(today) > 0);
+            let why_cell = match (due.drifting, overdue) {
+                (true, _) => style.marked(&why.join("\n"), Color::Red),
+                (false, true) => style.marked(&why.join("\n"), Color::Yellow),
+                _ => style.cell(&why.join("\n")),
+            };
+            table.add_row(vec![
+                style.cell(&who(client, roster, today)),
+                why_cell,
+                style.cell(&what_to_say(client, f, &items, today)),
+            ]);
+        }
+        out.push_str(&table.to_string());
+        out.push('\n');
+    }
+    if !quiet && !plan.waiting.is_empty() {
+        let give_up = roster.coach.give_up_after;
+        let names: Vec<String> = plan
+            .waiting
+            .iter()
+            .map(|w| {
+                format!(
+                    "{}, last tried {}",
+                    escape_controls(&roster.clients[w.client].name),
+                    short_date(w.last_tried, today)
+                )
+            })
+            .collect();
+        out.push_str(&format!(
+            "\nWaiting on them (no reply to {}): {}\n",
+            plural(give_up as usize, "try"),
+            names.join("; ")
+        ));
+    }
+    if plan.more > 0 {
+        out.push_str(&format!("{} more due · coachplan today --all\n", plan.more));
+    }
+    out
+}
+
+pub fn agenda(
+    roster: &Roster,
+    entries: &[AgendaEntry],
+    today: NaiveDate,
+    days: u32,
+    style: Style,
+) -> String {
+    let mut out = style.bold(&format!(
+        "Agenda · {} · next {}",
+        long_date(today),
+        plural(days as usize, "day")
+    ));
+    out.push_str("\n\n");
+    if entries.is_empty() {
+        out.push_str("Nothing falls due in these days.\n");
+        return out;
+    }
+    let mut table = style.table(&["Day", "Client", "What", "Talking point"]);
+    let mut last_day = None;
+    // Entries come sorted by day and client: one row per client and day.
+    for group in entries.chunk_by(|a, b| a.day == b.day && a.client == b.client) {
+        let first = &group[0];
+        let client = &roster.clients[first.client];
+        let day = if last_day == Some(first.day) {
+            String::new()
+        } else {
+            first.day.format("%a %-d %b").to_string()
+        };
+        last_day = Some(first.day);
+        let what: Vec<String> = group
+            .iter()
+            .map(|e| {
+                if e.days_overdue > 0 {
+                    why_now(&e.item, today)
+                } else {
+                    item_label(&e.item)
+                }
+            })
+            .collect();
+        let what = if group.iter().any(|e| e.days_overdue > 0) {
+            style.marked(&what.join("\n"), Color::Yellow)
+        } else {
+            style.cell(&what.join("\n"))
+        };
+        let mut talk = Vec::new();
+        if let Some(goal) = &client.goal {
+            talk.push(format!("Goal: {goal}"));
+        }
+        talk.extend(group.iter().filter_map(|e| {
+            e.item
+                .prompt
+                .as_deref()
+                .map(|p| talking_point(e.item.kind, p))
+        }));
+        table.add_row(vec![
+            style.cell(&day),
+            style.cell(&client.name),
+            what,
+            style.cell(&talk.join("\n")),
+        ]);
+    }
+    out.push_str(&table.to_string());
+    out.push('\n');
+    out
+}
+
+fn item_label(item: &DueItem) -> String {
+    match item.kind {
+        ItemKind::Checkin => "check-in".to_string(),
+        ItemKind::Step => format!("step \"{}\"", item.full_title()),
+        ItemKind::Birthday => "birthday".to_string(),
+        _ => item.title.clone(),
+    }
+}
+
+pub fn clients(roster: &Roster, rows: &[ClientRow], today: NaiveDate, style: Style) -> String {
+    let mut out = style.bold(&format!(
+        "{} · {}",
+        long_date(today),
+        plural(rows.len(), "client")
+    ));
+    out.push_str("\n\n");
+    let mut table = style.table(&["Client", "Status", "Month", "Goal", "Last contact", "Next"]);
+    for row in rows {
+        let c = row.client;
+        let status = match row.standing {
+            Standing::SetAside { tries, .. } => format!(
+                "waiting on them\n(no reply to {})",
+                plural(tries as usize, "try")
+            ),
+            Standing::Paused(Some(until)) => format!("paused until\n{}", short_date(until, today)),
+            _ => c.status.as_str().to_string(),
+        };
+        let month = match (row.month, roster.journey_of(c)) {
+            (0, _) => format!("starts {}", short_date(c.start, today)),
+            (m, Some(j)) => format!("{m} of {}", j.months),
+            (m, None) => m.to_string(),
+        };
+        let next = match &row.next {
+            Some(item) if item.date <= today => style.marked(
+                &format!("{}\n{}", item_label(item), short_date(item.date, today)),
+                Color::Yellow,
+            ),
+            Some(item) => style.cell(&format!(
+                "{}\n{}",
+                item_label(item),
+                short_date(item.date, today)
+            )),
+            None => style.cell("—"),
+        };
+        table.add_row(vec![
+            style.cell(&format!("{}\n{}", c.name, c.id)),
+            style.cell(&status),
+            style.cell(&month),
+            style.cell(c.goal.as_deref().unwrap_or("(not set)")),
+            style.cell(
+                &row.facts
+                    .last_contact
+                    .map_or("—".to_string(), |d| short_date(d, today)),
+            ),
+            next,
+        ]);
+    }
+    out.push_str(&table.to_string());
+    out.push('\n');
+    out
+}
+
+pub fn journey(
+    roster: &Roster,
+    journeys: &[ClientJourney],
+    today: NaiveDate,
+    style: Style,
+) -> String {
+    let mut out = String::new();
+    for (n, j) in journeys.iter().enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        let c = &roster.clients[j.client];
+        let plan_name = match &j.journey {
+            Some((name, months)) => {
+                format!("{name} journey ({})", plural(*months as usize, "month"))
+            }
+            None => "no journey: routine check-ins only".to_string(),
+        };
+        let mut head = format!(
+            "{} · started {} · {plan_name}",
+            c.name,
+            c.start.format("%-d %b %Y")
+        );
+        match (c.status, c.paused_until, c.ended) {
+            (crate::roster::Status::Ended, _, Some(end)) => {
+                head.push_str(&format!(" · ended {}", end.format("%-d %b %Y")))
+            }
+            (crate::roster::Status::Ended, _, None) => head.push_str(" · ended"),
+            (crate::roster::Status::Paused, Some(until), _) if today < until => {
+                head.push_str(&format!(" · paused until {}", until.format("%-d %b %Y")))
+            }
+            (crate::roster::Status::Paused, None, _) => head.push_str(" · paused"),
+            _ => {}
+        }
+        out.push_str(&style.bold(&escape_controls(&head)));
+        out.push('\n');
+        let goal = c
+            .goal
+            .as_deref()
+            .unwrap_or("(not set: ask what they want, and why)");
+        let mut line = format!("Goal: {goal}");
+        if let Some(why) = &c.why {
+            line.push_str(&format!(" · Why: {why}"));
+        }
+        out.push_str(&escape_controls(&line));
+        out.push_str("\n\n");
+        let mut table = style.table(&["Month", "Dates", "Step", "Status"]);
+        for m in &j.months {
+            let here = j.current == Some(m.month);
+            let dates = format!("{} – {}", m.start.format("%-d %b"), m.end.format("%-d %b"));
+            let marker = if here { "  ◀ you are here" } else { "" };
+            if m.entries.is_empty() {
+                table.add_row(vec![
+                    style.cell(&m.month.to_string()),
+                    style.cell(&dates),
+                    style.cell("—"),
+                    style.cell(marker.trim()),
+                ]);
+                continue;
+            }
+            for (k, e) in m.entries.iter().enumerate() {
+                let mut step = format!("{}  {}", e.date.format("%-d %b"), e.title);
+                if let Some(p) = &e.prompt {
+                    step.push_str(&format!("\n{p}"));
+                }
+                let status = format!("{}{}", e.status.as_str(), if k == 0 { marker } else { "" });
+                let status = match e.status {
+                    StepStatus::Overdue => style.marked(&status, Color::Yellow),
+                    StepStatus::Due => style.marked(&status, Color::Green),
+                    _ => style.cell(&status),
+                };
+                let (month, dates) = if k == 0 {
+                    (m.month.to_string(), dates.clone())
+                } else {
+                    (String::new(), String::new())
+                };
+                table.add_row(vec![
+                    style.cell(&month),
+                    style.cell(&dates),
+                    style.cell(&step),
+                    status,
+                ]);
+            }
+        }
+        out.push_str(&table.to_string());
+        out.push('\n');
+    }
+    out
+}
+
+pub fn retention(months: &[RetentionMonth], clients: usize, style: Style) -> String {
+    let mut out = style.bold(&format!(
+        "Retention · {} counted (active and paused ones count as still with you)",
+        plural(clients, "client")
+    ));
+    out.push_str("\n\n");
+    let mut table = style.table(&["After month", "Still with you", "", "Lost / at risk"]);
+    for m in months {
+        if m.at_risk == 0 {
+            table.add_row(vec![
+                style.cell(&m.month.to_string()),
+                style.cell("—"),
+                style.cell("no client this far yet"),
+                style.cell("0 / 0"),
+            ]);
+            continue;
+        }
+        let bar = "█".repeat((m.retained * 30.0).round() as usize);
+        table.add_row(vec![
+            style.cell(&m.month.to_string()),
+            style.cell(&format!("{:.0}%", m.retained * 100.0)),
+            style.cell(&bar),
+            style.cell(&format!("{} / {}", m.lost, m.at_risk)),
+        ]);
+    }
+    out.push_str(&table.to_string());
+    out.push('\n');
+    out
+}

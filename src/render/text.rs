@@ -1,0 +1,84 @@
+//! Small text helpers shared by the renderers.
+
+use std::borrow::Cow;
+
+use chrono::NaiveDate;
+
+/// Shows control characters (ESC, BEL, CR, NUL, newlines, C1 codes) as visible escapes,
+/// so that text from a roster can never drive the terminal it is printed on.
+pub fn escape_controls(text: &str) -> Cow<'_, str> {
+    escape_except(text, None)
+}
+
+/// Like `escape_controls`, but keeps line breaks: for table cells, where a new line is
+/// only a new line in the cell and cannot move the cursor anywhere else.
+pub fn escape_in_cell(text: &str) -> Cow<'_, str> {
+    escape_except(text, Some('\n'))
+}
+
+fn escape_except(text: &str, keep: Option<char>) -> Cow<'_, str> {
+    let risky = |c: char| c.is_control() && Some(c) != keep;
+    if !text.chars().any(risky) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if risky(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// "Mon 23 Nov 2026".
+pub fn long_date(date: NaiveDate) -> String {
+    date.format("%a %-d %b %Y").to_string()
+}
+
+/// "25 Oct", with the year when it is not `today`'s.
+pub fn short_date(date: NaiveDate, today: NaiveDate) -> String {
+    use chrono::Datelike;
+    if date.year() == today.year() {
+        date.format("%-d %b").to_string()
+    } else {
+        date.format("%-d %b %Y").to_string()
+    }
+}
+
+/// "1 client", "3 clients", "2 tries", "5 history entries".
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        return format!("1 {word}");
+    }
+    match word.strip_suffix('y') {
+        Some(stem) if !stem.ends_with(['a', 'e', 'o', 'u']) => format!("{n} {stem}ies"),
+        _ => format!("{n} {word}s"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_made_visible() {
+        assert_eq!(
+            escape_controls("Ann\u{1b}[31m\u{7}\r\0x"),
+            "Ann\\u{1b}[31m\\u{7}\\r\\u{0}x"
+        );
+        assert_eq!(escape_controls("Zoë\nA"), "Zoë\\nA");
+        assert!(matches!(escape_controls("plain Zoë"), Cow::Borrowed(_)));
+        assert_eq!(escape_in_cell("a\nb\rc"), "a\nb\\rc");
+    }
+
+    #[test]
+    fn plurals_read_naturally() {
+        assert_eq!(plural(1, "try"), "1 try");
+        assert_eq!(plural(3, "try"), "3 tries");
+        assert_eq!(plural(2, "history entry"), "2 history entries");
+        assert_eq!(plural(2, "day"), "2 days");
+        assert_eq!(plural(0, "client"), "0 clients");
+    }
+}

@@ -1,0 +1,601 @@
+//! Reading a roster: TOML text in, a `Roster` or every problem found out.
+//!
+//! The parser recovers from syntax errors, so the walk goes on over what it could read and
+//! reports semantic problems too; a coach fixes the whole file in one pass.
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::fields::{Reader, type_name};
+use super::{Client, Coach, Journey, Period, Roster, Status, Step, standard_journey};
+use crate::diag::Problem;
+
+const TOP_KEYS: &[&str] = &["coach", "defaults", "journeys", "client"];
+const COACH_KEYS: &[&str] = &[
+    "name",
+    "daily_limit",
+    "drift_after",
+    "renewal_notice",
+    "give_up_after",
+    "history",
+];
+const DEFAULTS_KEYS: &[&str] = &["cadence", "journey"];
+const JOURNEY_KEYS: &[&str] = &["months", "steps"];
+const STEP_KEYS: &[&str] = &["month", "day", "week", "kind", "title", "prompt"];
+const CLIENT_KEYS: &[&str] = &[
+    "name",
+    "id",
+    "start",
+    "goal",
+    "why",
+    "goal_by",
+    "cadence",
+    "journey",
+    "status",
+    "paused_until",
+    "ended",
+    "last_contact",
+    "last_session",
+    "renewal",
+    "birthday",
+    "channel",
+    "contact",
+    "tags",
+    "notes",
+];
+
+/// What a client leaves out is taken from `[defaults]`.
+#[derive(Debug, Clone)]
+pub struct ClientDefaults {
+    pub cadence: Option<Period>,
+    pub journey: Option<String>,
+}
+
+impl Default for ClientDefaults {
+    fn default() -> Self {
+        ClientDefaults {
+            cadence: Some(Period::Days(14)),
+            journey: Some("standard".to_string()),
+        }
+    }
+}
+
+/// A client read from the file, with the spans needed for checks across clients.
+pub struct ClientDraft {
+    pub client: Client,
+    pub id_span: Range<usize>,
+    pub journey_span: Option<Range<usize>>,
+}
+
+/// The parts of a roster outside the `[[client]]` list.
+pub struct Settings {
+    pub coach: Coach,
+    pub defaults: ClientDefaults,
+    pub journeys: BTreeMap<String, Journey>,
+}
+
+/// Parses and validates a whole roster. Problems carry byte spans into `text`.
+/// The roster is `Some` only when no problem is an error.
+pub fn parse_roster(text: &str) -> (Option<Roster>, Vec<Problem>) {
+    let mut reader = Reader::default();
+    if text.trim().is_empty()
+        || text
+            .lines()
+            .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+    {
+        reader.error(
+            0..0,
+            "the roster is empty",
+            "add a [[client]] with a name and a start date, or run `coachplan init --force` \
+             to write a starter roster",
+        );
+        return (None, reader.problems);
+    }
+    let (doc, syntax) = DeTable::parse_recoverable(text);
+    reader.problems.extend(syntax.iter().map(syntax_problem));
+    let doc = doc.get_ref();
+
+    let settings = read_settings(doc, &mut reader);
+    let mut drafts = Vec::new();
+    if let Some(clients) = doc.get("client") {
+        match clients.get_ref() {
+            DeValue::Array(items) => {
+                for item in items.iter() {
+                    match item.get_ref() {
+                        DeValue::Table(t) => {
+                            drafts.extend(read_client(
+                                t,
+                                item.span(),
+                                &settings.defaults,
+                                &mut reader,
+                            ));
+                        }
+                        other => reader.error(
+                            item.span(),
+                            format!("a client must be a table, not {}", type_name(other)),
+                            "start each client with a [[client]] line",
+                        ),
+                    }
+                }
+            }
+            other => reader.error(
+                clients.span(),
+                format!(
+                    "`client` must be a list of [[client]] tables, not {}",
+                    type_name(other)
+                ),
+                "write each client under its own [[client]] header (two brackets)",
+            ),
+        }
+    }
+    finish(text, settings, drafts, reader.problems)
+}
+
+/// Turns a parser error into a problem with a hint.
+pub fn syntax_problem(e: &toml::de::Error) -> Problem {
+    let message = e
+        .message()
+        .lines()
+        .next()
+        .unwrap_or("invalid TOML")
+        .trim()
+        .to_string();
+    let span = e.span().unwrap_or(0..0);
+    let hint = if message.contains("date") || message.contains("day") || message.contains("month") {
+        "write dates as YYYY-MM-DD and check the day exists in that month"
+    } else {
+        "check the TOML syntax here: text in \"quotes\", one `key = value` per line, \
+         tables as [name] or [[client]]"
+    };
+    Problem::error(span, message).hint(hint)
+}
+
+/// Reads `[coach]`, `[defaults]`, `[journeys.*]` and reports unknown top-level keys.
+pub fn read_settings(doc: &DeTable, reader: &mut Reader) -> Settings {
+    reader.unknown_keys(doc, TOP_KEYS, "the roster");
+    let mut coach = Coach::default();
+    if let Some(t) = table(doc, "coach", reader) {
+        reader.unknown_keys(t, COACH_KEYS, "[coach]");
+        coach.name = reader.text(t, "name").map(Spanned::into_inner);
+        if let Some(n) = reader.integer(t, "daily_limit", 0, 1_000_000) {
+            coach.daily_limit = *n.get_ref() as usize;
+        }
+        if let Some(p) = reader.period(t, "drift_after", false) {
+            coach.drift_after = p.into_inner();
+        }
+        if let Some(p) = reader.period(t, "renewal_notice", true) {
+            coach.renewal_notice = p.into_inner();
+        }
+        if let Some(n) = reader.integer(t, "give_up_after", 1, 100) {
+            coach.give_up_after = *n.get_ref() as u32;
+        }
+        coach.history = reader.text(t, "history").map(Spanned::into_inner);
+    }
+
+    let mut defaults = ClientDefaults::default();
+    if let Some(t) = table(doc, "defaults", reader) {
+        reader.unknown_keys(t, DEFAULTS_KEYS, "[defaults]");
+        if let Some(c) = cadence(t, reader) {
+            defaults.cadence = c;
+        }
+        if let Some(j) = reader.text(t, "journey") {
+            defaults.journey = journey_name(j.get_ref());
+        }
+    }
+
+    let mut journeys = BTreeMap::from([("standard".to_string(), standard_journey())]);
+    if let Some(t) = table(doc, "journeys", reader) {
+        for (name, value) in t.iter() {
+            let name_text = name.get_ref().to_string();
+            let DeValue::Table(jt) = value.get_ref() else {
+                reader.error(
+                    value.span(),
+                    format!("journey `{name_text}` must be a table"),
+                    format!("write it as [journeys.{name_text}] with `months` and [[journeys.{name_text}.steps]]"),
+                );
+                continue;
+            };
+            if name_text.eq_ignore_ascii_case("none") {
+                reader.error(
+                    name.span(),
+                    "`none` cannot name a journey",
+                    "it means \"no journey\"; pick another name",
+                );
+                continue;
+            }
+            if let Some(j) = read_journey(&name_text, jt, name.span(), reader) {
+                journeys.insert(name_text, j);
+            }
+        }
+    }
+    Settings {
+        coach,
+        defaults,
+        journeys,
+    }
+}
+
+fn table<'t, 'i>(doc: &'t DeTable<'i>, key: &str, reader: &mut Reader) -> Option<&'t DeTable<'i>> {
+    let value = doc.get(key)?;
+    match value.get_ref() {
+        DeValue::Table(t) => Some(t),
+        other => {
+            reader.error(
+                value.span(),
+                format!("`{key}` must be a table, not {}", type_name(other)),
+                format!("write it as a [{key}] section"),
+            );
+            None
+        }
+    }
+}
+
+fn journey_name(text: &str) -> Option<String> {
+    (!text.eq_ignore_ascii_case("none")).then(|| text.to_string())
+}
+
+/// `cadence`: a period or "none". `Some(None)` is an explicit "none".
+fn cadence(t: &DeTable, reader: &mut Reader) -> Option<Option<Period>> {
+    match t.get("cadence").map(|v| v.get_ref()) {
+        Some(DeValue::String(s)) if s.trim().eq_ignore_ascii_case("none") => Some(None),
+        Some(_) => reader
+            .period(t, "cadence", false)
+            .map(|p| Some(p.into_inner())),
+        None => None,
+    }
+}
+
+fn read_journey(name: &str, t: &DeTable, at: Range<usize>, reader: &mut Reader) -> Option<Journey> {
+    reader.unknown_keys(t, JOURNEY_KEYS, &format!("[journeys.{name}]"));
+    let months = match reader.integer(t, "months", 1, 120) {
+        Some(m) => *m.get_ref() as u32,
+        None if t.get("months").is_none() => {
+            reader.error(
+                at,
+                format!("journey `{name}` has no `months`"),
+                "add e.g. `months = 12`",
+            );
+            return None;
+        }
+        None => return None,
+    };
+    let mut steps = Vec::new();
+    let mut ok = true;
+    if let Some(value) = t.get("steps") {
+        let DeValue::Array(items) = value.get_ref() else {
+            reader.error(
+                value.span(),
+                "`steps` must be a list of [[steps]] tables",
+                format!("write each step under [[journeys.{name}.steps]]"),
+            );
+            return None;
+        };
+        for item in items.iter() {
+            let DeValue::Table(st) = item.get_ref() else {
+                reader.error(
+                    item.span(),
+                    "a step must be a table",
+                    format!("write each step under [[journeys.{name}.steps]]"),
+                );
+                ok = false;
+                continue;
+            };
+            match read_step(name, months, st, item.span(), reader) {
+                Some(s) => steps.push(s),
+                None => ok = false,
+            }
+        }
+    }
+    steps.sort_by_key(|s| (s.month, s.offset_days));
+    ok.then(|| Journey {
+        name: name.to_string(),
+        months,
+        steps,
+    })
+}
+
+fn read_step(
+    journey: &str,
+    months: u32,
+    t: &DeTable,
+    at: Range<usize>,
+    reader: &mut Reader,
+) -> Option<Step> {
+    let before = reader.problems.len();
+    reader.unknown_keys(t, STEP_KEYS, &format!("a step of journey `{journey}`"));
+    let month = match t.get("month") {
+        None => {
+            reader.error(
+                at.clone(),
+                "step has no `month`",
+                "add e.g. `month = 1` (the first month is 1)",
+            );
+            None
+        }
+        Some(v) => match reader.integer(t, "month", i64::MIN, i64::MAX) {
+            Some(m) if (1..=i64::from(months)).contains(m.get_ref()) => Some(*m.get_ref() as u32),
+            Some(m) => {
+                reader.error(
+                    v.span(),
+                    format!(
+                        "step in month {} is outside journey `{journey}` (months 1 to {months})",
+                        m.get_ref()
+                    ),
+                    format!("use a month from 1 to {months}, or raise `months`"),
+                );
+                None
+            }
+            None => None,
+        },
+    };
+    let day = reader.integer(t, "day", 1, 31);
+    let week = reader.integer(t, "week", 1, 5);
+    let offset_days = match (&day, &week) {
+        (Some(_), Some(w)) => {
+            reader.error(
+                w.span(),
+                "a step has both `day` and `week`",
+                "keep one of them",
+            );
+            0
+        }
+        (Some(d), None) => (*d.get_ref() - 1) as u32,
+        (None, Some(w)) => 7 * (*w.get_ref() - 1) as u32,
+        (None, None) => 0,
+    };
+    let kind = reader
+        .text(t, "kind")
+        .map_or_else(|| "step".to_string(), Spanned::into_inner);
+    let title = reader.required_text(t, "title", at, "step");
+    let prompt = reader.text(t, "prompt").map(Spanned::into_inner);
+    if reader.problems.len() > before {
+        return None;
+    }
+    Some(Step {
+        month: month?,
+        offset_days,
+        kind,
+        title: title?.into_inner(),
+        prompt,
+    })
+}
+
+/// The id a client gets when the roster gives none: the name lowercased, each run of
+/// characters other than a-z and 0-9 turned into one `-`.
+pub fn derive_id(name: &str) -> String {
+    let mut id = String::with_capacity(name.len());
+    for c in name.to_lowercase().chars() {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            id.push(c);
+        } else if !id.is_empty() && !id.ends_with('-') {
+            id.push('-');
+        }
+    }
+    while id.ends_with('-') {
+        id.pop();
+    }
+    id
+}
+
+fn valid_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
+/// Reads one `[[client]]` table; `at` is the span of its header, for missing keys.
+pub fn read_client(
+    t: &DeTable,
+    at: Range<usize>,
+    defaults: &ClientDefaults,
+    reader: &mut Reader,
+) -> Option<ClientDraft> {
+    let before = reader.problems.iter().filter(|p| p.is_error()).count();
+    reader.unknown_keys(t, CLIENT_KEYS, "[[client]]");
+    let name = reader.required_text(t, "name", at.clone(), "client");
+    let start = match t.get("start") {
+        None => {
+            let who = name.as_ref().map_or("client".to_string(), |n| {
+                format!("client `{}`", n.get_ref())
+            });
+            reader.error(
+                at.clone(),
+                format!("{who} has no `start` date"),
+                "add the first day you worked together, e.g. start = 2026-03-14",
+            );
+            None
+        }
+        Some(_) => reader.date(t, "start"),
+    };
+    let (id, id_span) = match reader.text(t, "id") {
+        Some(id) => {
+            if !valid_id(id.get_ref()) {
+                reader.error(
+                    id.span(),
+                    format!(
+                        "client id `{}` has characters an id cannot have",
+                        id.get_ref()
+                    ),
+                    "use letters, digits, `-`, `_` and `.`, starting with a letter or digit",
+                );
+            }
+            (Some(id.get_ref().clone()), id.span())
+        }
+        None => match &name {
+            Some(n) => {
+                let id = derive_id(n.get_ref());
+                if id.is_empty() {
+                    reader.error(
+                        n.span(),
+                        "cannot make an id from this name",
+                        "add an id, e.g. id = \"li-lei\"",
+                    );
+                }
+                (Some(id), n.span())
+            }
+            None => (None, at.clone()),
+        },
+    };
+    let status = match reader.text(t, "status") {
+        None => Status::Active,
+        Some(s) => match s.get_ref().as_str() {
+            "active" => Status::Active,
+            "paused" => Status::Paused,
+            "ended" => Status::Ended,
+            other => {
+                reader.error(
+                    s.span(),
+                    format!("unknown status `{other}`"),
+                    "use \"active\", \"paused\" or \"ended\"",
+                );
+                Status::Active
+            }
+        },
+    };
+    let paused_until = reader.date(t, "paused_until");
+    if let Some(p) = &paused_until
+        && status != Status::Paused
+    {
+        reader.error(
+            p.span(),
+            "`paused_until` is set but the client is not paused",
+            "add status = \"paused\", or remove paused_until",
+        );
+    }
+    let ended = reader.date(t, "ended");
+    if let Some(e) = &ended {
+        if status != Status::Ended {
+            reader.error(
+                e.span(),
+                "`ended` is set but the client's status is not \"ended\"",
+                "add status = \"ended\", or remove ended",
+            );
+        }
+        if let Some(s) = &start
+            && e.get_ref() < s.get_ref()
+        {
+            reader.error(e.span(), "`ended` is before `start`", "check both dates");
+        }
+    } else if status == Status::Ended {
+        reader.problems.push(
+            Problem::warning(
+                at.clone(),
+                "ended client has no `ended` date; `retention` leaves them out",
+            )
+            .hint("add ended = YYYY-MM-DD, their last day"),
+        );
+    }
+    let goal = reader.text(t, "goal").map(Spanned::into_inner);
+    if goal.is_none() && status != Status::Ended {
+        let who = name.as_ref().map_or("client".to_string(), |n| {
+            format!("client `{}`", n.get_ref())
+        });
+        reader.problems.push(
+            Problem::warning(at.clone(), format!("{who} has no goal")).hint(
+                "ask what they want to achieve and why, then add goal = \"…\" and why = \"…\"",
+            ),
+        );
+    }
+    let cadence = cadence(t, reader).unwrap_or(defaults.cadence);
+    let journey_value = reader.text(t, "journey");
+    let journey_span = journey_value.as_ref().map(Spanned::span);
+    let journey = match journey_value {
+        Some(j) => journey_name(j.get_ref()),
+        None => defaults.journey.clone(),
+    };
+    let client = Client {
+        id: id.unwrap_or_default(),
+        name: name.map(Spanned::into_inner).unwrap_or_default(),
+        start: start.map(Spanned::into_inner).unwrap_or_default(),
+        goal,
+        why: reader.text(t, "why").map(Spanned::into_inner),
+        goal_by: reader.date(t, "goal_by").map(Spanned::into_inner),
+        cadence,
+        journey,
+        status,
+        paused_until: paused_until.map(Spanned::into_inner),
+        ended: ended.map(Spanned::into_inner),
+        last_contact: reader.date(t, "last_contact").map(Spanned::into_inner),
+        last_session: reader.date(t, "last_session").map(Spanned::into_inner),
+        renewal: reader.date(t, "renewal").map(Spanned::into_inner),
+        birthday: reader.birthday(t, "birthday"),
+        channel: reader.text(t, "channel").map(Spanned::into_inner),
+        contact: reader.text(t, "contact").map(Spanned::into_inner),
+        tags: reader.texts(t, "tags"),
+        notes: reader.texts(t, "notes"),
+    };
+    let after = reader.problems.iter().filter(|p| p.is_error()).count();
+    (after == before).then_some(ClientDraft {
+        client,
+        id_span,
+        journey_span,
+    })
+}
+
+/// Checks across clients (duplicate ids, journey names) and builds the roster.
+pub fn finish(
+    text: &str,
+    settings: Settings,
+    drafts: Vec<ClientDraft>,
+    mut problems: Vec<Problem>,
+) -> (Option<Roster>, Vec<Problem>) {
+    let mut seen: HashMap<String, usize> = HashMap::with_capacity(drafts.len());
+    for d in &drafts {
+        let key = d.client.id.to_ascii_lowercase();
+        if let Some(&first) = seen.get(&key) {
+            let line = text.get(..first).map_or(0, |s| s.matches('\n').count() + 1);
+            problems.push(
+                Problem::error(
+                    d.id_span.clone(),
+                    format!("client id `{}` is already used on line {line}", d.client.id),
+                )
+                .hint("ids must differ (ignoring case): add a distinct id = \"…\" to one of them"),
+            );
+        } else {
+            seen.insert(key, d.id_span.start);
+        }
+        if let Some(name) = &d.client.journey
+            && !settings.journeys.contains_key(name)
+        {
+            let names: Vec<&str> = settings
+                .journeys
+                .keys()
+                .map(String::as_str)
+                .chain(["none"])
+                .collect();
+            let hint = match crate::suggest::closest(name, names.iter().copied()) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!("known journeys: {}", names.join(", ")),
+            };
+            let span = d.journey_span.clone().unwrap_or(d.id_span.clone());
+            problems.push(Problem::error(span, format!("unknown journey `{name}`")).hint(hint));
+        }
+    }
+    if problems.iter().any(Problem::is_error) {
+        return (None, problems);
+    }
+    let roster = Roster {
+        coach: settings.coach,
+        journeys: settings.journeys,
+        clients: drafts.into_iter().map(|d| d.client).collect(),
+    };
+    (Some(roster), problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_derived_from_names() {
+        assert_eq!(derive_id("Alice Moreno"), "alice-moreno");
+        assert_eq!(derive_id("  Dan O'Kafor  Jr. "), "dan-o-kafor-jr");
+        assert_eq!(derive_id("李雷"), "");
+        assert!(valid_id("alice_2.b-c"));
+        assert!(!valid_id("-alice"));
+        assert!(!valid_id("al ice"));
+    }
+}

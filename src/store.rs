@@ -1,0 +1,144 @@
+//! Reading the roster and its history from disk, turning problems into located diagnostics.
+
+use std::io::ErrorKind;
+use std::path::{Path, PathBuf};
+
+use crate::diag::{Diagnostic, Problem};
+use crate::error::Error;
+use crate::history::{self, History};
+use crate::roster::{self, Roster};
+
+/// A roster and history that passed validation, with the warnings found on the way.
+pub struct Loaded {
+    pub roster: Roster,
+    pub history: History,
+    pub history_path: PathBuf,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// The history file: `[coach] history` relative to the roster's folder, else
+/// `<roster stem>.history.toml` beside the roster.
+pub fn history_path(roster_path: &Path, configured: Option<&str>) -> PathBuf {
+    let folder = roster_path.parent().unwrap_or(Path::new(""));
+    match configured {
+        Some(name) => folder.join(name),
+        None => {
+            let stem = roster_path
+                .file_stem()
+                .map_or("clients".into(), |s| s.to_string_lossy());
+            folder.join(format!("{stem}.history.toml"))
+        }
+    }
+}
+
+fn io_error(path: &Path, e: std::io::Error, what: &str) -> Error {
+    let hint = match e.kind() {
+        ErrorKind::NotFound if what == "roster" => Some(
+            "run `coachplan init` to write a starter roster there, or pass --file PATH (or set COACHPLAN_FILE)".to_string(),
+        ),
+        ErrorKind::PermissionDenied => Some(format!("check the {what} file's permissions (ls -l {})", path.display())),
+        ErrorKind::IsADirectory => Some(format!("the {what} must be a file, not a folder")),
+        ErrorKind::InvalidData => Some(format!("save the {what} as UTF-8 text")),
+        _ => None,
+    };
+    Error::Io {
+        path: path.to_path_buf(),
+        source: e,
+        hint,
+    }
+}
+
+/// Reads a text file. Invalid UTF-8 is reported at its line and column; a UTF-8 byte
+/// order mark, which some editors add, is skipped.
+fn read_text(path: &Path, what: &str) -> Result<String, Error> {
+    if path.is_dir() {
+        return Err(io_error(
+            path,
+            std::io::Error::from(ErrorKind::IsADirectory),
+            what,
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| io_error(path, e, what))?;
+    decode(path, bytes)
+}
+
+fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Error> {
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            if text.starts_with('\u{feff}') {
+                text.drain(..3);
+            }
+            Ok(text)
+        }
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let text = String::from_utf8_lossy(&bytes[..valid]);
+            let binary = bytes.iter().take(8192).any(|&b| b == 0);
+            let (message, hint) = if binary {
+                (
+                    "this is a binary file, not a TOML text file",
+                    "check the path: the roster is a text file you edit",
+                )
+            } else {
+                (
+                    "the file is not valid UTF-8 text",
+                    "save the file as UTF-8 in your editor",
+                )
+            };
+            let problem = Problem::error(valid..valid, message).hint(hint);
+            Err(Error::Invalid(Diagnostic::locate_all(
+                &path.display().to_string(),
+                &text,
+                vec![problem],
+            )))
+        }
+    }
+}
+
+/// Reads and validates the roster alone (for `log`, `check`, and every view).
+pub fn load_roster(path: &Path) -> Result<(Roster, Vec<Diagnostic>), Error> {
+    let text = read_text(path, "roster")?;
+    let (roster, problems) = roster::parse_roster(&text);
+    let diags = Diagnostic::locate_all(&path.display().to_string(), &text, problems);
+    match roster {
+        Some(r) => Ok((r, diags)),
+        None => Err(Error::Invalid(diags)),
+    }
+}
+
+/// Reads and validates the roster and its history. Every error of both is reported.
+pub fn load(path: &Path) -> Result<Loaded, Error> {
+    let (roster, mut warnings) = load_roster(path)?;
+    let history_path = history_path(path, roster.coach.history.as_deref());
+    if history_path.is_dir() {
+        return Err(io_error(
+            &history_path,
+            std::io::Error::from(ErrorKind::IsADirectory),
+            "history",
+        ));
+    }
+    let text = match history::read_locked(&history_path) {
+        Ok(Some(text)) => text,
+        Ok(None) => String::new(),
+        Err(e) if e.kind() == ErrorKind::InvalidData => {
+            let bytes =
+                std::fs::read(&history_path).map_err(|e| io_error(&history_path, e, "history"))?;
+            decode(&history_path, bytes)?
+        }
+        Err(e) => return Err(io_error(&history_path, e, "history")),
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let (history, problems) = history::parse_history(text, &roster);
+    let diags = Diagnostic::locate_all(&history_path.display().to_string(), text, problems);
+    warnings.extend(diags.iter().filter(|d| !d.is_error()).cloned());
+    match history {
+        Some(history) => Ok(Loaded {
+            roster,
+            history,
+            history_path,
+            warnings,
+        }),
+        None => Err(Error::Invalid(diags)),
+    }
+}

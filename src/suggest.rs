@@ -1,0 +1,25 @@
+//! "Did you mean …?": the closest known word to a typo.
+
+/// The candidate most like `word`, if any is close enough to be a plausible typo.
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let word = word.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(&word, &c.to_lowercase()), c))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::closest;
+
+    #[test]
+    fn suggests_near_misses_only() {
+        let keys = ["daily_limit", "drift_after", "give_up_after"];
+        assert_eq!(closest("dailylimit", keys), Some("daily_limit"));
+        assert_eq!(closest("drift_afer", keys), Some("drift_after"));
+        assert_eq!(closest("colour", keys), None);
+    }
+}
