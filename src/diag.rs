@@ -146,8 +146,8 @@ mod tests {
         let text = "a = 1\nnäme = \"Zoë\" x\n";
         let at = text.find('x').unwrap();
         let d = Diagnostic::locate_all("r.toml", text, vec![Problem::error(at..at + 1, "bad")]);
-        assert_eq!((d[0].line, d[0].column), (2, 15));
-        assert_eq!(d[0].to_string(), "error: r.toml:2:15: bad\n");
+        assert_eq!((d[0].line, d[0].column), (2, 14));
+        assert_eq!(d[0].to_string(), "error: r.toml:2:14: bad\n");
     }
 
     #[test]

@@ -169,3 +169,141 @@ fn routine_checkins(
     }
     dates
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::history::EntryKind::Contact;
+    use crate::plan::gather_facts;
+    use crate::plan::testing::{d, history, roster};
+
+    const CUSTOM: &str = r#"
+[journeys.short]
+months = 2
+[[journeys.short.steps]]
+month = 1
+week = 3
+title = "Week three"
+[[journeys.short.steps]]
+month = 2
+day = 1
+kind = "review"
+title = "Month two"
+[[journeys.short.steps]]
+month = 3
+title = "placeholder"
+"#;
+
+    fn plan(
+        toml: &str,
+        today: &str,
+        months: u32,
+        log: &[(&str, &str, crate::history::EntryKind)],
+    ) -> ClientJourney {
+        let r = roster(toml);
+        let h = history(&r, log);
+        let t = d(today);
+        let facts = gather_facts(&r, &h, t);
+        plan_journey(&r, 0, &facts[0], t, months)
+    }
+
+    #[test]
+    fn a_start_on_31_january_maps_months_to_february_end_and_31_march() {
+        let j = plan(
+            "[[client]]\nname = \"A\"\nstart = 2026-01-31\n",
+            "2026-02-01",
+            3,
+            &[],
+        );
+        let bounds: Vec<(NaiveDate, NaiveDate)> =
+            j.months.iter().map(|m| (m.start, m.end)).collect();
+        assert_eq!(
+            bounds,
+            [
+                (d("2026-01-31"), d("2026-02-27")),
+                (d("2026-02-28"), d("2026-03-30")),
+                (d("2026-03-31"), d("2026-04-29"))
+            ]
+        );
+        let leap = plan(
+            "[[client]]\nname = \"A\"\nstart = 2028-01-31\n",
+            "2028-02-01",
+            2,
+            &[],
+        );
+        assert_eq!(leap.months[1].start, d("2028-02-29"));
+        assert_eq!(j.current, Some(1));
+    }
+
+    #[test]
+    fn a_step_in_week_three_lands_on_day_15() {
+        let toml = CUSTOM.replace(
+            "[[journeys.short.steps]]\nmonth = 3\ntitle = \"placeholder\"\n",
+            "",
+        ) + "[[client]]\nname = \"A\"\nstart = 2026-04-01\njourney = \"short\"\n";
+        let j = plan(&toml, "2026-04-01", 2, &[]);
+        assert_eq!(j.months[0].entries[0].date, d("2026-04-15"));
+        assert_eq!(j.months[0].entries[0].kind, "step");
+        assert_eq!(j.months[1].entries[0].date, d("2026-05-01"));
+        assert_eq!(j.months[1].entries[0].kind, "review");
+    }
+
+    #[test]
+    fn statuses_flip_around_a_logged_contact() {
+        let client = "[[client]]\nname = \"A\"\nid = \"a\"\nstart = 2026-01-01\n";
+        let statuses = |j: &ClientJourney| -> Vec<StepStatus> {
+            j.months
+                .iter()
+                .flat_map(|m| m.entries.iter().map(|e| e.status))
+                .take(4)
+                .collect()
+        };
+        // Steps on 1 Jan, 4 Jan, 15 Jan, 1 Feb.
+        let before = plan(client, "2026-01-15", 2, &[]);
+        assert_eq!(
+            statuses(&before),
+            [
+                StepStatus::Overdue,
+                StepStatus::Overdue,
+                StepStatus::Due,
+                StepStatus::Upcoming
+            ]
+        );
+        let after = plan(client, "2026-01-15", 2, &[("a", "2026-01-15", Contact)]);
+        assert_eq!(
+            statuses(&after),
+            [
+                StepStatus::Done,
+                StepStatus::Done,
+                StepStatus::Done,
+                StepStatus::Upcoming
+            ]
+        );
+        // A contact in between settles only the steps on or before it.
+        let between = plan(client, "2026-01-15", 2, &[("a", "2026-01-05", Contact)]);
+        assert_eq!(
+            statuses(&between),
+            [
+                StepStatus::Done,
+                StepStatus::Done,
+                StepStatus::Due,
+                StepStatus::Upcoming
+            ]
+        );
+    }
+
+    #[test]
+    fn months_past_the_journey_hold_routine_checkins() {
+        let toml = "[journeys.one]\nmonths = 1\n[[client]]\nname = \"A\"\nstart = 2026-01-01\ncadence = \"2w\"\njourney = \"one\"\n";
+        let j = plan(toml, "2026-01-01", 2, &[]);
+        assert!(j.months[0].entries.is_empty());
+        let dates: Vec<NaiveDate> = j.months[1].entries.iter().map(|e| e.date).collect();
+        assert_eq!(dates, [d("2026-02-12"), d("2026-02-26")]);
+        assert!(
+            j.months[1]
+                .entries
+                .iter()
+                .all(|e| e.kind == "checkin" && e.status == StepStatus::Upcoming)
+        );
+    }
+}

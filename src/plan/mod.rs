@@ -9,6 +9,9 @@ pub mod journey;
 pub mod retention;
 pub mod today;
 
+#[cfg(test)]
+mod proptests;
+
 use chrono::NaiveDate;
 
 use crate::history::{EntryKind, History};
@@ -354,4 +357,367 @@ fn collapse_missed_steps(items: &mut Vec<DueItem>, today: NaiveDate) {
         }
         false
     });
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! Builders that keep the planner's tests short: rosters are written as TOML.
+    use chrono::NaiveDate;
+
+    use crate::history::{EntryKind, History, HistoryEntry};
+    use crate::roster::{Roster, parse_roster};
+
+    pub fn d(text: &str) -> NaiveDate {
+        text.parse().expect("test date")
+    }
+
+    pub fn roster(toml: &str) -> Roster {
+        let (roster, problems) = parse_roster(toml);
+        roster.unwrap_or_else(|| panic!("test roster is invalid: {problems:?}"))
+    }
+
+    /// A history from (client id, date, kind) triples.
+    pub fn history(roster: &Roster, entries: &[(&str, &str, EntryKind)]) -> History {
+        History {
+            entries: entries
+                .iter()
+                .map(|&(id, date, kind)| HistoryEntry {
+                    client: roster.find(id).expect("test id"),
+                    date: d(date),
+                    kind,
+                    note: None,
+                })
+                .collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::{d, history, roster};
+    use super::*;
+    use crate::history::EntryKind::{Contact, NoReply, Session};
+
+    /// The items listed on `today` for the roster's first client: (kind, date, days overdue).
+    fn listed(roster: &Roster, history: &History, today: &str) -> Vec<(ItemKind, NaiveDate, u32)> {
+        let t = d(today);
+        let facts = gather_facts(roster, history, t);
+        let plan = plan_client(roster, &roster.clients[0], &facts[0], t);
+        plan.listed(t)
+            .map(|i| (i.kind, i.date, i.days_overdue(t)))
+            .collect()
+    }
+
+    fn one(extra: &str) -> Roster {
+        roster(&format!(
+            "[[client]]\nname = \"Alice\"\nstart = 2026-01-05\ngoal = \"10k\"\njourney = \"none\"\n{extra}"
+        ))
+    }
+
+    #[test]
+    fn month_starts_clamp_to_the_month_end_and_count_from_start() {
+        let cases = [
+            (
+                "2026-01-31",
+                [("2026-02-28"), ("2026-03-31"), ("2026-04-30")],
+            ),
+            (
+                "2028-01-31",
+                [("2028-02-29"), ("2028-03-31"), ("2028-04-30")],
+            ),
+            (
+                "2026-01-30",
+                [("2026-02-28"), ("2026-03-30"), ("2026-04-30")],
+            ),
+            (
+                "2028-01-29",
+                [("2028-02-29"), ("2028-03-29"), ("2028-04-29")],
+            ),
+            (
+                "2027-01-29",
+                [("2027-02-28"), ("2027-03-29"), ("2027-04-29")],
+            ),
+        ];
+        for (start, months) in cases {
+            for (m, want) in (2..).zip(months) {
+                assert_eq!(
+                    month_start(d(start), m),
+                    Some(d(want)),
+                    "start {start}, month {m}"
+                );
+            }
+        }
+        assert_eq!(month_start(d("2026-01-31"), 13), Some(d("2027-01-31")));
+    }
+
+    #[test]
+    fn month_of_a_day_matches_month_starts() {
+        let start = d("2026-01-31");
+        assert_eq!(month_of(start, d("2026-01-30")), None);
+        assert_eq!(month_of(start, d("2026-01-31")), Some(1));
+        assert_eq!(month_of(start, d("2026-02-27")), Some(1));
+        assert_eq!(month_of(start, d("2026-02-28")), Some(2));
+        assert_eq!(month_of(start, d("2026-03-30")), Some(2));
+        assert_eq!(month_of(start, d("2026-03-31")), Some(3));
+    }
+
+    #[test]
+    fn checkin_falls_a_cadence_after_start_then_after_the_latest_contact() {
+        let r = one("cadence = \"1w\"");
+        assert_eq!(listed(&r, &History::default(), "2026-01-11"), vec![]);
+        assert_eq!(
+            listed(&r, &History::default(), "2026-01-12"),
+            vec![(ItemKind::Checkin, d("2026-01-12"), 0)]
+        );
+        assert_eq!(
+            listed(&r, &History::default(), "2026-01-15"),
+            vec![(ItemKind::Checkin, d("2026-01-12"), 3)]
+        );
+        // A contact after the due date clears it and restarts the cadence from the contact.
+        let h = history(&r, &[("alice", "2026-01-14", Contact)]);
+        assert_eq!(listed(&r, &h, "2026-01-15"), vec![]);
+        assert_eq!(
+            listed(&r, &h, "2026-01-21"),
+            vec![(ItemKind::Checkin, d("2026-01-21"), 0)]
+        );
+    }
+
+    #[test]
+    fn history_after_today_is_ignored() {
+        let r = one("cadence = \"1w\"");
+        let h = history(&r, &[("alice", "2026-01-20", Contact)]);
+        assert_eq!(
+            listed(&r, &h, "2026-01-13"),
+            vec![(ItemKind::Checkin, d("2026-01-12"), 1)]
+        );
+    }
+
+    #[test]
+    fn roster_last_contact_counts_like_a_logged_one() {
+        let r = one("cadence = \"2w\"\nlast_contact = 2026-02-01");
+        assert_eq!(
+            listed(&r, &History::default(), "2026-02-15"),
+            vec![(ItemKind::Checkin, d("2026-02-15"), 0)]
+        );
+    }
+
+    #[test]
+    fn unanswered_tries_back_off_one_cadence_then_two() {
+        let r = one("cadence = \"1w\"");
+        // Due 12 Jan, tried that day without an answer: next try a week later.
+        let h = history(&r, &[("alice", "2026-01-12", NoReply)]);
+        assert_eq!(listed(&r, &h, "2026-01-18"), vec![]);
+        assert_eq!(
+            listed(&r, &h, "2026-01-19"),
+            vec![(ItemKind::Checkin, d("2026-01-19"), 0)]
+        );
+        // No answer again: two weeks after that, and never shown as weeks overdue.
+        let h = history(
+            &r,
+            &[
+                ("alice", "2026-01-12", NoReply),
+                ("alice", "2026-01-19", NoReply),
+            ],
+        );
+        assert_eq!(listed(&r, &h, "2026-02-01"), vec![]);
+        assert_eq!(
+            listed(&r, &h, "2026-02-02"),
+            vec![(ItemKind::Checkin, d("2026-02-02"), 0)]
+        );
+        assert_eq!(
+            listed(&r, &h, "2026-02-04"),
+            vec![(ItemKind::Checkin, d("2026-02-02"), 2)]
+        );
+    }
+
+    #[test]
+    fn back_off_without_a_cadence_uses_a_week() {
+        let r = one("cadence = \"none\"\ngoal_by = 2026-01-10");
+        let h = history(&r, &[("alice", "2026-01-10", NoReply)]);
+        assert_eq!(listed(&r, &h, "2026-01-16"), vec![]);
+        assert_eq!(
+            listed(&r, &h, "2026-01-17"),
+            vec![(ItemKind::Target, d("2026-01-17"), 0)]
+        );
+    }
+
+    #[test]
+    fn three_unanswered_tries_set_a_client_aside_until_a_contact() {
+        let r = one("cadence = \"1w\"\nbirthday = \"03-01\"");
+        let tries = [
+            ("alice", "2026-01-12", NoReply),
+            ("alice", "2026-01-19", NoReply),
+            ("alice", "2026-02-02", NoReply),
+        ];
+        let h = history(&r, &tries);
+        let t = d("2026-03-01");
+        let facts = gather_facts(&r, &h, t);
+        let plan = plan_client(&r, &r.clients[0], &facts[0], t);
+        assert_eq!(
+            plan.standing,
+            Standing::SetAside {
+                tries: 3,
+                last_tried: d("2026-02-02")
+            }
+        );
+        // Only the birthday is still listed.
+        assert_eq!(
+            listed(&r, &h, "2026-03-01"),
+            vec![(ItemKind::Birthday, d("2026-03-01"), 0)]
+        );
+        assert_eq!(listed(&r, &h, "2026-03-02"), vec![]);
+        // They answered: back in the cadence.
+        let mut back = tries.to_vec();
+        back.push(("alice", "2026-03-02", Contact));
+        let h = history(&r, &back);
+        assert_eq!(
+            listed(&r, &h, "2026-03-09"),
+            vec![(ItemKind::Checkin, d("2026-03-09"), 0)]
+        );
+    }
+
+    #[test]
+    fn drift_is_due_after_the_last_session_and_cleared_by_a_contact() {
+        let r = one("cadence = \"none\"");
+        let h = history(&r, &[("alice", "2026-02-01", Session)]);
+        assert_eq!(listed(&r, &h, "2026-02-21"), vec![]);
+        assert_eq!(
+            listed(&r, &h, "2026-02-22"),
+            vec![(ItemKind::Drift, d("2026-02-22"), 0)]
+        );
+        let t = d("2026-02-26");
+        let plan = plan_client(&r, &r.clients[0], &gather_facts(&r, &h, t)[0], t);
+        assert!(plan.is_drifting(t));
+        assert_eq!(plan.items[0].title, "No session for 25 days");
+        let h = history(
+            &r,
+            &[
+                ("alice", "2026-02-01", Session),
+                ("alice", "2026-02-23", Contact),
+            ],
+        );
+        assert_eq!(listed(&r, &h, "2026-02-26"), vec![]);
+    }
+
+    #[test]
+    fn no_drift_without_sessions() {
+        let r = one("cadence = \"none\"");
+        let h = history(&r, &[("alice", "2026-01-06", Contact)]);
+        assert_eq!(listed(&r, &h, "2026-06-01"), vec![]);
+    }
+
+    #[test]
+    fn birthdays_are_due_on_the_day_only_and_29_february_moves_to_28() {
+        let r = one("cadence = \"none\"\nbirthday = 1992-02-29");
+        assert_eq!(
+            listed(&r, &History::default(), "2027-02-28"),
+            vec![(ItemKind::Birthday, d("2027-02-28"), 0)]
+        );
+        assert_eq!(listed(&r, &History::default(), "2027-03-01"), vec![]);
+        assert_eq!(listed(&r, &History::default(), "2028-02-28"), vec![]);
+        assert_eq!(
+            listed(&r, &History::default(), "2028-02-29"),
+            vec![(ItemKind::Birthday, d("2028-02-29"), 0)]
+        );
+    }
+
+    #[test]
+    fn renewal_talk_comes_before_the_renewal_and_lapses_after_it() {
+        let r = one("cadence = \"none\"\nrenewal = 2026-06-30");
+        assert_eq!(listed(&r, &History::default(), "2026-05-30"), vec![]);
+        assert_eq!(
+            listed(&r, &History::default(), "2026-05-31"),
+            vec![(ItemKind::Renewal, d("2026-05-31"), 0)]
+        );
+        assert_eq!(
+            listed(&r, &History::default(), "2026-06-30"),
+            vec![(ItemKind::Renewal, d("2026-05-31"), 30)]
+        );
+        assert_eq!(listed(&r, &History::default(), "2026-07-01"), vec![]);
+    }
+
+    #[test]
+    fn target_date_asks_for_a_goal_review() {
+        let r = one("cadence = \"none\"\ngoal_by = 2026-04-01");
+        assert_eq!(
+            listed(&r, &History::default(), "2026-04-03"),
+            vec![(ItemKind::Target, d("2026-04-01"), 2)]
+        );
+        let h = history(&r, &[("alice", "2026-04-02", Contact)]);
+        assert_eq!(listed(&r, &h, "2026-04-03"), vec![]);
+    }
+
+    #[test]
+    fn only_the_latest_missed_step_is_listed_with_the_count_of_earlier_ones() {
+        let r = roster("[[client]]\nname = \"Alice\"\nstart = 2026-01-01\ncadence = \"none\"\n");
+        let t = d("2026-03-05");
+        let facts = gather_facts(&r, &History::default(), t);
+        let plan = plan_client(&r, &r.clients[0], &facts[0], t);
+        let steps: Vec<&DueItem> = plan
+            .listed(t)
+            .filter(|i| i.kind == ItemKind::Step)
+            .collect();
+        assert_eq!(steps.len(), 1);
+        assert_eq!(steps[0].title, "90-day review");
+        assert_eq!(steps[0].date, d("2026-03-01"));
+        assert_eq!(steps[0].earlier_missed, 4);
+        assert_eq!(
+            steps[0].full_title(),
+            "90-day review (+4 earlier steps missed)"
+        );
+    }
+
+    #[test]
+    fn paused_clients_have_nothing_until_they_are_back() {
+        let r = one(
+            "cadence = \"1w\"\nstatus = \"paused\"\npaused_until = 2026-03-01\nbirthday = \"02-10\"",
+        );
+        assert_eq!(listed(&r, &History::default(), "2026-02-10"), vec![]);
+        // Back on the day: the check-in is due that day, not weeks overdue.
+        assert_eq!(
+            listed(&r, &History::default(), "2026-03-01"),
+            vec![(ItemKind::Checkin, d("2026-03-01"), 0)]
+        );
+        let forever = one("status = \"paused\"");
+        assert_eq!(listed(&forever, &History::default(), "2027-01-01"), vec![]);
+    }
+
+    #[test]
+    fn ended_clients_have_nothing() {
+        let r = one("status = \"ended\"\nended = 2026-02-01\nbirthday = \"03-03\"");
+        assert_eq!(listed(&r, &History::default(), "2026-03-03"), vec![]);
+    }
+
+    #[test]
+    fn a_future_start_has_only_items_from_the_start_on() {
+        let r = one("cadence = \"1w\"\nbirthday = \"01-01\"\ngoal_by = 2025-12-01");
+        let t = d("2026-01-01");
+        let plan = plan_client(
+            &r,
+            &r.clients[0],
+            &gather_facts(&r, &History::default(), t)[0],
+            t,
+        );
+        assert!(
+            plan.items.iter().all(|i| i.date >= d("2026-01-05")),
+            "{:?}",
+            plan.items
+        );
+        assert_eq!(plan.items.first().map(|i| i.kind), Some(ItemKind::Checkin));
+    }
+
+    #[test]
+    fn far_dates_do_not_overflow() {
+        let r = roster(
+            "[[client]]\nname = \"Old\"\nstart = 9999-12-01\ncadence = \"1200m\"\nrenewal = 9999-12-31\ngoal_by = 9999-12-31\nbirthday = \"12-31\"\n\
+             [[client]]\nname = \"Older\"\nstart = 0001-01-01\nlast_session = 0001-01-02\ncadence = \"36500d\"\n",
+        );
+        for today in ["9999-12-31", "0001-01-01", "2026-11-23"] {
+            let t = d(today);
+            let facts = gather_facts(&r, &History::default(), t);
+            for (c, f) in r.clients.iter().zip(&facts) {
+                let _ = plan_client(&r, c, f, t);
+            }
+        }
+    }
 }

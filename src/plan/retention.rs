@@ -61,3 +61,52 @@ pub fn plan_retention(roster: &Roster, today: NaiveDate, months: u32) -> Vec<Ret
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::testing::{d, roster};
+
+    #[test]
+    fn survival_counts_running_clients_as_not_lost() {
+        // Today 2026-07-01. Four clients started 2026-01-01 (6 months done);
+        // one ended in month 2, one in month 4; one started 2026-05-01 (2 months done).
+        let r = roster(
+            r#"
+[[client]]
+name = "A"
+start = 2026-01-01
+[[client]]
+name = "B"
+start = 2026-01-01
+[[client]]
+name = "C"
+start = 2026-01-01
+status = "ended"
+ended = 2026-02-10
+[[client]]
+name = "D"
+start = 2026-01-01
+status = "ended"
+ended = 2026-04-20
+[[client]]
+name = "E"
+start = 2026-05-01
+status = "paused"
+[[client]]
+name = "F"
+start = 2026-08-01
+"#,
+        );
+        let months = plan_retention(&r, d("2026-07-01"), 4);
+        let rows: Vec<(u32, u32, u32)> = months
+            .iter()
+            .map(|m| (m.month, m.at_risk, m.lost))
+            .collect();
+        // F has not started; E counts for months 1-2 only.
+        assert_eq!(rows, [(1, 5, 0), (2, 5, 1), (3, 3, 0), (4, 3, 1)]);
+        // After month 2: 4/5 = 0.8; after month 4: 0.8 * 2/3.
+        assert!((months[1].retained - 0.8).abs() < 1e-9);
+        assert!((months[3].retained - 0.8 * 2.0 / 3.0).abs() < 1e-9);
+    }
+}

@@ -111,3 +111,87 @@ pub fn plan_today(
         more,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::history::EntryKind::{Contact, Session};
+    use crate::plan::gather_facts;
+    use crate::plan::testing::{d, history, roster};
+
+    const STUDIO: &str = r#"
+[coach]
+daily_limit = 2
+[[client]]
+name = "Zed"
+start = 2026-01-01
+cadence = "1w"
+journey = "none"
+[[client]]
+name = "Amy"
+start = 2026-01-01
+cadence = "1w"
+journey = "none"
+[[client]]
+name = "Bob"
+start = 2026-01-01
+cadence = "none"
+journey = "none"
+[[client]]
+name = "Cat"
+start = 2026-01-01
+cadence = "1w"
+journey = "none"
+tags = ["online"]
+"#;
+
+    #[test]
+    fn drifting_first_then_oldest_item_then_name_with_the_daily_cap() {
+        let r = roster(STUDIO);
+        // Zed and Amy were last seen on the same day; Cat more recently; Bob only in sessions.
+        let h = history(
+            &r,
+            &[
+                ("zed", "2026-02-01", Contact),
+                ("amy", "2026-02-01", Contact),
+                ("cat", "2026-02-05", Contact),
+                ("bob", "2026-01-20", Session),
+            ],
+        );
+        let t = d("2026-02-20");
+        let facts = gather_facts(&r, &h, t);
+        let all = plan_today(&r, &facts, t, &Filter::default(), true);
+        let names: Vec<&str> = all
+            .due
+            .iter()
+            .map(|c| r.clients[c.client].name.as_str())
+            .collect();
+        assert_eq!(names, ["Bob", "Amy", "Zed", "Cat"]);
+        assert!(all.due[0].drifting);
+        assert_eq!(all.more, 0);
+
+        let capped = plan_today(&r, &facts, t, &Filter::default(), false);
+        assert_eq!(capped.due.len(), 2);
+        assert_eq!(capped.more, 2);
+    }
+
+    #[test]
+    fn filters_by_client_and_tag() {
+        let r = roster(STUDIO);
+        let t = d("2026-02-20");
+        let facts = gather_facts(&r, &crate::history::History::default(), t);
+        let by_tag = Filter {
+            clients: vec![],
+            tag: Some("ONLINE".to_string()),
+        };
+        let plan = plan_today(&r, &facts, t, &by_tag, true);
+        assert_eq!(plan.due.len(), 1);
+        assert_eq!(r.clients[plan.due[0].client].name, "Cat");
+        let by_client = Filter {
+            clients: vec![1],
+            tag: None,
+        };
+        let plan = plan_today(&r, &facts, t, &by_client, true);
+        assert_eq!(plan.due.iter().map(|c| c.client).collect::<Vec<_>>(), [1]);
+    }
+}
