@@ -65,11 +65,8 @@ pub struct History {
 
 /// Parses a history log against the roster's client ids.
 pub fn parse_history(text: &str, roster: &Roster) -> (Option<History>, Vec<Problem>) {
-    let mut reader = Reader::default();
     let (doc, syntax) = DeTable::parse_recoverable(text);
-    reader
-        .problems
-        .extend(syntax.iter().map(crate::roster::syntax_problem));
+    let mut reader = Reader::with_syntax_errors(&syntax);
     let mut history = History::default();
     read_entries(doc.get_ref(), roster, &mut reader, &mut history.entries);
     if reader.problems.iter().any(Problem::is_error) {

@@ -62,7 +62,27 @@ fn read_text(path: &Path, what: &str) -> Result<String, Error> {
     decode(path, bytes)
 }
 
+/// A file whose start is full of control bytes is not a text file someone typed.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(4096)];
+    let controls = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+        .count();
+    head.contains(&0) && controls * 20 > head.len()
+}
+
 fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Error> {
+    let file = path.display().to_string();
+    if looks_binary(&bytes) {
+        let problem = Problem::error(0..0, "this is a binary file, not a TOML text file")
+            .hint("check the path: the roster and the history are text files you can edit");
+        return Err(Error::Invalid(Diagnostic::locate_all(
+            &file,
+            "",
+            vec![problem],
+        )));
+    }
     match String::from_utf8(bytes) {
         Ok(mut text) => {
             if text.starts_with('\u{feff}') {
@@ -74,21 +94,10 @@ fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Error> {
             let valid = e.utf8_error().valid_up_to();
             let bytes = e.into_bytes();
             let text = String::from_utf8_lossy(&bytes[..valid]);
-            let binary = bytes.iter().take(8192).any(|&b| b == 0);
-            let (message, hint) = if binary {
-                (
-                    "this is a binary file, not a TOML text file",
-                    "check the path: the roster is a text file you edit",
-                )
-            } else {
-                (
-                    "the file is not valid UTF-8 text",
-                    "save the file as UTF-8 in your editor",
-                )
-            };
-            let problem = Problem::error(valid..valid, message).hint(hint);
+            let problem = Problem::error(valid..valid, "the file is not valid UTF-8 text")
+                .hint("save the file as UTF-8 in your editor");
             Err(Error::Invalid(Diagnostic::locate_all(
-                &path.display().to_string(),
+                &file,
                 &text,
                 vec![problem],
             )))

@@ -17,7 +17,7 @@ fn exit_codes_are_0_ok_1_bad_input_2_bad_usage() {
         "clap suggests the right command: {err}"
     );
     assert_eq!(outcome(&mut studio.run(&["today", "--bogus"])).0, 2);
-    let (code, _, err) = outcome(&mut bare(studio.dir.path()).args([
+    let (code, _, err) = outcome(bare(studio.dir.path()).args([
         "--file",
         "x.toml",
         "--date",
@@ -66,8 +66,7 @@ fn global_options_go_before_or_after_the_command_and_no_command_means_today() {
 #[test]
 fn a_missing_roster_says_how_to_make_one() {
     let studio = Studio::new("");
-    let (code, _, err) =
-        outcome(&mut bare(studio.dir.path()).args(["--file", "nowhere.toml", "today"]));
+    let (code, _, err) = outcome(bare(studio.dir.path()).args(["--file", "nowhere.toml", "today"]));
     assert_eq!(code, 1);
     assert!(
         err.contains("error: nowhere.toml") && err.contains("coachplan init"),
@@ -81,7 +80,7 @@ fn init_writes_a_private_starter_that_passes_check_and_is_never_overwritten_sile
     let path = studio.path("new/folder/clients.toml");
     let file = path.to_str().unwrap_or_default();
     let (code, out, _) =
-        outcome(&mut bare(studio.dir.path()).args(["--file", file, "--date", DATE, "init"]));
+        outcome(bare(studio.dir.path()).args(["--file", file, "--date", DATE, "init"]));
     assert_eq!(code, 0);
     assert!(out.contains("wrote a starter roster"));
     let written = std::fs::read_to_string(&path).unwrap_or_default();
@@ -103,7 +102,7 @@ fn init_writes_a_private_starter_that_passes_check_and_is_never_overwritten_sile
     assert!(today.contains("Kick-off: goal and why"), "{today}");
 
     std::fs::write(&path, "# my real roster\n").unwrap_or_default();
-    let (code, _, err) = outcome(&mut bare(studio.dir.path()).args(["--file", file, "init"]));
+    let (code, _, err) = outcome(bare(studio.dir.path()).args(["--file", file, "init"]));
     assert_eq!(code, 1);
     assert!(
         err.contains("already exists") && err.contains("--force"),
@@ -115,7 +114,7 @@ fn init_writes_a_private_starter_that_passes_check_and_is_never_overwritten_sile
     );
 
     assert_eq!(
-        outcome(&mut bare(studio.dir.path()).args(["--file", file, "init", "--force"])).0,
+        outcome(bare(studio.dir.path()).args(["--file", file, "init", "--force"])).0,
         0
     );
     assert!(

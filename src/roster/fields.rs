@@ -23,6 +23,9 @@ pub type Value<'i> = Spanned<DeValue<'i>>;
 #[derive(Default)]
 pub struct Reader {
     pub problems: Vec<Problem>,
+    /// Where the parser already reported a syntax error: values there are left alone, so
+    /// that one mistake is not reported twice.
+    broken: Vec<Range<usize>>,
 }
 
 pub fn type_name(v: &DeValue) -> &'static str {
@@ -38,6 +41,25 @@ pub fn type_name(v: &DeValue) -> &'static str {
 }
 
 impl Reader {
+    /// A reader that starts with the parser's own errors.
+    pub fn with_syntax_errors(errors: &[toml::de::Error]) -> Reader {
+        let problems: Vec<Problem> = errors.iter().map(crate::roster::syntax_problem).collect();
+        let broken = problems.iter().map(|p| p.span.clone()).collect();
+        Reader { problems, broken }
+    }
+
+    /// Whether `span` touches a place the parser already reported.
+    fn is_broken(&self, span: &Range<usize>) -> bool {
+        self.broken
+            .iter()
+            .any(|b| b.start < span.end.max(span.start + 1) && span.start < b.end.max(b.start + 1))
+    }
+
+    /// The value of `key`, unless the parser already reported it as broken.
+    fn value<'t, 'i>(&self, table: &'t DeTable<'i>, key: &str) -> Option<&'t Value<'i>> {
+        table.get(key).filter(|v| !self.is_broken(&v.span()))
+    }
+
     pub fn error(
         &mut self,
         span: Range<usize>,
@@ -78,7 +100,7 @@ impl Reader {
     }
 
     pub fn text(&mut self, table: &DeTable, key: &str) -> Option<Spanned<String>> {
-        let value = table.get(key)?;
+        let value = self.value(table, key)?;
         match value.get_ref() {
             DeValue::String(s) if s.chars().count() > MAX_TEXT => {
                 self.error(
@@ -125,7 +147,7 @@ impl Reader {
     }
 
     pub fn texts(&mut self, table: &DeTable, key: &str) -> Vec<String> {
-        let Some(value) = table.get(key) else {
+        let Some(value) = self.value(table, key) else {
             return Vec::new();
         };
         let DeValue::Array(items) = value.get_ref() else {
@@ -184,7 +206,7 @@ impl Reader {
     }
 
     pub fn date(&mut self, table: &DeTable, key: &str) -> Option<Spanned<NaiveDate>> {
-        let value = table.get(key)?;
+        let value = self.value(table, key)?;
         let hint = format!("write the date as YYYY-MM-DD, e.g. {key} = 2026-03-14");
         let result = match value.get_ref() {
             DeValue::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
@@ -237,7 +259,7 @@ impl Reader {
 
     /// `YYYY-MM-DD` (the year is not kept) or `MM-DD`, as a date or a string.
     pub fn birthday(&mut self, table: &DeTable, key: &str) -> Option<Birthday> {
-        let value = table.get(key)?;
+        let value = self.value(table, key)?;
         let hint = "write birthday = 1988-07-02, or birthday = \"07-02\" when the year is unknown";
         let parsed = match value.get_ref() {
             DeValue::Datetime(_) => {
@@ -245,7 +267,9 @@ impl Reader {
             }
             DeValue::String(s) if s.len() == 5 => {
                 // Checked against a leap year so that "02-29" is a valid birthday.
-                parse_date(&format!("2000-{s}")).map(birthday_of)
+                parse_date(&format!("2000-{s}"))
+                    .map(birthday_of)
+                    .map_err(|_| format!("`{s}` is not a day of the year (MM-DD)"))
             }
             DeValue::String(s) => parse_date(s).map(birthday_of),
             _ => {

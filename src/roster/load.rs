@@ -63,7 +63,8 @@ impl Default for ClientDefaults {
     }
 }
 
-/// A client read from the file, with the spans needed for checks across clients.
+/// A client read from the file, with the spans needed for checks across clients. Kept
+/// even when the client has errors, so that the checks across clients still run.
 pub struct ClientDraft {
     pub client: Client,
     pub id_span: Range<usize>,
@@ -80,22 +81,19 @@ pub struct Settings {
 /// Parses and validates a whole roster. Problems carry byte spans into `text`.
 /// The roster is `Some` only when no problem is an error.
 pub fn parse_roster(text: &str) -> (Option<Roster>, Vec<Problem>) {
-    let mut reader = Reader::default();
     if text.trim().is_empty()
         || text
             .lines()
             .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
     {
-        reader.error(
-            0..0,
-            "the roster is empty",
+        let empty = Problem::error(0..0, "the roster is empty").hint(
             "add a [[client]] with a name and a start date, or run `coachplan init --force` \
              to write a starter roster",
         );
-        return (None, reader.problems);
+        return (None, vec![empty]);
     }
     let (doc, syntax) = DeTable::parse_recoverable(text);
-    reader.problems.extend(syntax.iter().map(syntax_problem));
+    let mut reader = Reader::with_syntax_errors(&syntax);
     let doc = doc.get_ref();
 
     let settings = read_settings(doc, &mut reader);
@@ -106,7 +104,7 @@ pub fn parse_roster(text: &str) -> (Option<Roster>, Vec<Problem>) {
                 for item in items.iter() {
                     match item.get_ref() {
                         DeValue::Table(t) => {
-                            drafts.extend(read_client(
+                            drafts.push(read_client(
                                 t,
                                 item.span(),
                                 &settings.defaults,
@@ -146,6 +144,11 @@ pub fn syntax_problem(e: &toml::de::Error) -> Problem {
     let span = e.span().unwrap_or(0..0);
     let hint = if message.contains("date") || message.contains("day") || message.contains("month") {
         "write dates as YYYY-MM-DD and check the day exists in that month"
+    } else if message.contains("string") {
+        "text in quotes cannot hold a bare `\"` or control characters: write \\\" for a quote, \
+         \\n for a new line, \\u001b for ESC, or use '''…''' for long text"
+    } else if message.contains("duplicate") {
+        "each key may appear once in a table: remove or rename one of them"
     } else {
         "check the TOML syntax here: text in \"quotes\", one `key = value` per line, \
          tables as [name] or [[client]]"
@@ -333,19 +336,19 @@ fn read_step(
     };
     let day = reader.integer(t, "day", 1, 31);
     let week = reader.integer(t, "week", 1, 5);
+    if let (Some(_), Some(w)) = (t.get("day"), t.get("week")) {
+        reader.error(
+            w.span(),
+            "a step has both `day` and `week`",
+            "keep one of them",
+        );
+    }
     let offset_days = match (&day, &week) {
-        (Some(_), Some(w)) => {
-            reader.error(
-                w.span(),
-                "a step has both `day` and `week`",
-                "keep one of them",
-            );
-            0
-        }
+        (Some(_), Some(_)) | (None, None) => 0,
         (Some(d), None) => (*d.get_ref() - 1) as u32,
         (None, Some(w)) => 7 * (*w.get_ref() - 1) as u32,
-        (None, None) => 0,
     };
+
     let kind = reader
         .text(t, "kind")
         .map_or_else(|| "step".to_string(), Spanned::into_inner);
@@ -392,8 +395,7 @@ pub fn read_client(
     at: Range<usize>,
     defaults: &ClientDefaults,
     reader: &mut Reader,
-) -> Option<ClientDraft> {
-    let before = reader.problems.iter().filter(|p| p.is_error()).count();
+) -> ClientDraft {
     reader.unknown_keys(t, CLIENT_KEYS, "[[client]]");
     let name = reader.required_text(t, "name", at.clone(), "client");
     let start = match t.get("start") {
@@ -527,12 +529,11 @@ pub fn read_client(
         tags: reader.texts(t, "tags"),
         notes: reader.texts(t, "notes"),
     };
-    let after = reader.problems.iter().filter(|p| p.is_error()).count();
-    (after == before).then_some(ClientDraft {
+    ClientDraft {
         client,
         id_span,
         journey_span,
-    })
+    }
 }
 
 /// Checks across clients (duplicate ids, journey names) and builds the roster.
@@ -543,7 +544,7 @@ pub fn finish(
     mut problems: Vec<Problem>,
 ) -> (Option<Roster>, Vec<Problem>) {
     let mut seen: HashMap<String, usize> = HashMap::with_capacity(drafts.len());
-    for d in &drafts {
+    for d in drafts.iter().filter(|d| !d.client.id.is_empty()) {
         let key = d.client.id.to_ascii_lowercase();
         if let Some(&first) = seen.get(&key) {
             let line = text.get(..first).map_or(0, |s| s.matches('\n').count() + 1);

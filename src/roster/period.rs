@@ -18,6 +18,7 @@ pub enum Period {
 /// periods small keeps every date sum far away from chrono's limits.
 const MAX_DAYS: u32 = 36_500;
 const MAX_MONTHS: u32 = 1_200;
+const WORDS: [&str; 5] = ["daily", "weekly", "biweekly", "fortnightly", "monthly"];
 
 impl Period {
     pub const WEEK: Period = Period::Days(7);
@@ -46,6 +47,10 @@ impl Period {
             return Err((format!("duration `{text}` is negative"), hint));
         }
         if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
+            let hint = match crate::suggest::closest(&word, WORDS) {
+                Some(w) => format!("did you mean \"{w}\"?"),
+                None => hint,
+            };
             return Err((format!("`{text}` is not a duration"), hint));
         }
         let too_long = || {
