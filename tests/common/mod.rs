@@ -2,6 +2,7 @@
 //! real binary run with a fixed date, no colour, and a HOME that is not the user's.
 #![allow(dead_code)]
 
+use std::borrow::BorrowMut;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -50,13 +51,14 @@ impl Studio {
         std::fs::read_to_string(self.path(name)).unwrap_or_default()
     }
 
-    /// `coachplan --file <roster> --date 2026-11-23 ARGS…`
+    /// `coachplan --file <roster> --date 2026-11-23 ARGS…` (the date unless ARGS has one).
     pub fn run(&self, args: &[&str]) -> Command {
         let mut cmd = bare(self.dir.path());
-        cmd.arg("--file")
-            .arg(self.roster())
-            .args(["--date", DATE])
-            .args(args);
+        cmd.arg("--file").arg(self.roster());
+        if !args.contains(&"--date") {
+            cmd.args(["--date", DATE]);
+        }
+        cmd.args(args);
         cmd
     }
 }
@@ -77,8 +79,8 @@ pub fn bare(home: &Path) -> Command {
     cmd
 }
 
-pub fn stdout(cmd: &mut Command) -> String {
-    let out = cmd.output().expect("run coachplan");
+pub fn stdout(mut cmd: impl BorrowMut<Command>) -> String {
+    let out = cmd.borrow_mut().output().expect("run coachplan");
     assert!(
         out.status.success(),
         "failed: {}\n{}",
@@ -89,8 +91,8 @@ pub fn stdout(cmd: &mut Command) -> String {
 }
 
 /// Runs and returns (exit code, stdout, stderr).
-pub fn outcome(cmd: &mut Command) -> (i32, String, String) {
-    let out = cmd.output().expect("run coachplan");
+pub fn outcome(mut cmd: impl BorrowMut<Command>) -> (i32, String, String) {
+    let out = cmd.borrow_mut().output().expect("run coachplan");
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
