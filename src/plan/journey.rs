@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 
 use super::{Facts, ItemKind, month_of, month_start};
-use crate::roster::{Client, Period, Roster};
+use crate::roster::{Client, Period, Roster, Status};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StepStatus {
@@ -89,13 +89,25 @@ pub fn plan_journey(
     let journey = roster.journey_of(client);
     let length = journey.map_or(0, |j| j.months);
     let last = facts.last_contact;
+    // An ended client's map stops at the month they left, seen as of their last day.
+    let (today, months, current) = match (client.status, client.ended) {
+        (Status::Ended, end) => {
+            let end = end.map_or(today, |e| e.min(today));
+            let last_month = month_of(client.start, end).unwrap_or(0);
+            (end, months.min(last_month), None)
+        }
+        _ => (today, months, month_of(client.start, today)),
+    };
     let mut out = ClientJourney {
         client: index,
         journey: journey.map(|j| (j.name.clone(), j.months)),
-        current: month_of(client.start, today),
+        current,
         months: Vec::new(),
     };
-    let checkins = routine_checkins(client, last, months, length);
+    let checkins = match client.status {
+        Status::Ended => Vec::new(),
+        _ => routine_checkins(client, last, months, length),
+    };
     for m in 1..=months {
         let (Some(start), Some(next)) = (
             month_start(client.start, m),
@@ -114,6 +126,9 @@ pub fn plan_journey(
                 let Some(date) = Period::Days(step.offset_days).after(start) else {
                     continue;
                 };
+                if client.status == Status::Ended && date > today {
+                    continue;
+                }
                 entries.push(JourneyEntry {
                     date,
                     item: ItemKind::Step,
@@ -290,6 +305,24 @@ title = "placeholder"
                 StepStatus::Upcoming
             ]
         );
+    }
+
+    #[test]
+    fn an_ended_clients_map_stops_at_their_last_day() {
+        let toml = "[[client]]\nname = \"A\"\nid = \"a\"\nstart = 2026-01-01\nstatus = \"ended\"\nended = 2026-03-10\n";
+        let j = plan(toml, "2026-11-23", 14, &[("a", "2026-02-01", Contact)]);
+        assert_eq!(j.current, None);
+        assert_eq!(j.months.len(), 3);
+        let entries: Vec<(NaiveDate, StepStatus)> = j
+            .months
+            .iter()
+            .flat_map(|m| m.entries.iter().map(|e| (e.date, e.status)))
+            .collect();
+        assert_eq!(
+            entries.last(),
+            Some(&(d("2026-03-01"), StepStatus::Overdue))
+        );
+        assert_eq!(entries[3], (d("2026-02-01"), StepStatus::Done));
     }
 
     #[test]

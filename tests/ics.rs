@@ -1,0 +1,125 @@
+//! Calendar export, checked with an independent parser (the `icalendar` crate's).
+
+mod common;
+
+use common::{Studio, stdout};
+use icalendar::parser::{read_calendar, unfold};
+
+struct Event {
+    props: Vec<(String, String)>,
+}
+
+impl Event {
+    fn get(&self, name: &str) -> Option<&str> {
+        self.props
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+fn events(ics: &str) -> Vec<Event> {
+    let unfolded = unfold(ics);
+    let calendar = read_calendar(&unfolded).expect("the calendar parses");
+    calendar
+        .components
+        .iter()
+        .filter(|c| c.name == "VEVENT")
+        .map(|c| Event {
+            props: c
+                .properties
+                .iter()
+                .map(|p| {
+                    (
+                        p.name.as_str().to_string(),
+                        p.val.clone().unescape_text().as_str().to_string(),
+                    )
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+#[test]
+fn agenda_and_journey_export_parse_with_every_required_property() {
+    let studio = Studio::example();
+    for args in [
+        &["agenda", "--days", "30", "--format", "ics"][..],
+        &["journey", "--format", "ics"],
+    ] {
+        let ics = stdout(studio.run(args));
+        assert!(ics.starts_with("BEGIN:VCALENDAR\r\n") && ics.ends_with("END:VCALENDAR\r\n"));
+        assert!(
+            ics.split("\r\n").all(|line| line.len() <= 75),
+            "every line is folded at 75 octets"
+        );
+        assert!(
+            !ics.replace("\r\n", "").contains('\n'),
+            "CRLF line ends only"
+        );
+        let events = events(&ics);
+        assert!(events.len() > 10, "{args:?}: {} events", events.len());
+        let mut uids = std::collections::HashSet::new();
+        for e in &events {
+            for prop in [
+                "UID",
+                "DTSTAMP",
+                "DTSTART",
+                "DTEND",
+                "SUMMARY",
+                "DESCRIPTION",
+            ] {
+                assert!(e.get(prop).is_some(), "{args:?}: an event lacks {prop}");
+            }
+            let start = e.get("DTSTART").unwrap_or_default();
+            let end = e.get("DTEND").unwrap_or_default();
+            let next = chrono::NaiveDate::parse_from_str(start, "%Y%m%d")
+                .ok()
+                .and_then(|d| d.succ_opt())
+                .map(|d| d.format("%Y%m%d").to_string());
+            assert_eq!(
+                next.as_deref(),
+                Some(end),
+                "an all-day event ends the next day"
+            );
+            assert!(
+                uids.insert(e.get("UID").unwrap_or_default().to_string()),
+                "UIDs are unique"
+            );
+        }
+    }
+}
+
+#[test]
+fn uids_are_stable_so_a_second_import_does_not_duplicate() {
+    let studio = Studio::example();
+    let first = stdout(studio.run(&["agenda", "--days", "14", "--format", "ics"]));
+    let again = stdout(studio.run(&["agenda", "--days", "14", "--format", "ics"]));
+    assert_eq!(first, again);
+    let events = events(&first);
+    let uid = events
+        .iter()
+        .find_map(|e| e.get("UID").filter(|u| u.starts_with("grace-checkin-")))
+        .expect("grace's check-in");
+    assert_eq!(uid, "grace-checkin-20261127@coachplan");
+}
+
+#[test]
+fn names_with_commas_semicolons_backslashes_and_newlines_round_trip() {
+    let roster = "[[client]]\nname = \"Smith, Jo; \\\\the\\\\ coach\\nsecond line\"\nid = \"jo\"\nstart = 2026-11-20\n\
+                  goal = \"Run, swim; bike\"\nwhy = \"Because\\u001b[31m she can\"\ncadence = \"1w\"\njourney = \"none\"\n";
+    let studio = Studio::new(roster);
+    let ics = stdout(studio.run(&["agenda", "--format", "ics"]));
+    assert!(!ics.contains('\u{1b}'), "control characters are removed");
+    let events = events(&ics);
+    assert_eq!(events.len(), 1);
+    assert_eq!(
+        events[0].get("SUMMARY"),
+        Some("Smith, Jo; \\the\\ coach\nsecond line — Check-in (every week)")
+    );
+    let description = events[0].get("DESCRIPTION").unwrap_or_default();
+    assert!(
+        description.starts_with("Goal: Run, swim; bike\nWhy: Because[31m she can\nAsk: "),
+        "{description:?}"
+    );
+}
