@@ -1,0 +1,68 @@
+//! The README's examples must run: every `$ coachplan …` line of its console blocks is run
+//! from the project root (where `examples/` is) and must succeed.
+
+mod common;
+
+use std::path::Path;
+
+#[test]
+fn readme_console_examples_run() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).expect("README.md");
+    let commands: Vec<&str> = readme
+        .lines()
+        .filter_map(|l| l.strip_prefix("$ coachplan "))
+        .collect();
+    assert!(commands.len() >= 8, "found {} examples", commands.len());
+    for line in commands {
+        let args: Vec<&str> = line.split_whitespace().collect();
+        let (code, out, err) = common::outcome(common::bare(root).current_dir(root).args(&args));
+        assert_eq!(code, 0, "`coachplan {line}` failed:\n{err}");
+        assert!(!out.is_empty(), "`coachplan {line}` printed nothing");
+    }
+}
+
+#[test]
+fn readme_today_excerpt_matches_the_real_output() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = common::stdout(common::bare(root).current_dir(root).args([
+        "--file",
+        "examples/clients.toml",
+        "--date",
+        "2026-11-23",
+        "today",
+    ]));
+    for line in [
+        "Mon 23 Nov 2026 · 4 clients to reach (1 drifting)",
+        "Waiting on them (no reply to 3 tries): Carla Chen, last tried 1 Nov",
+    ] {
+        assert!(
+            out.contains(line),
+            "README shows `{line}`, the program prints:\n{out}"
+        );
+    }
+}
+
+#[test]
+fn every_shipped_example_roster_passes_check() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut checked = 0;
+    for entry in std::fs::read_dir(root.join("examples"))
+        .expect("examples/")
+        .flatten()
+    {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !name.ends_with(".toml") || name.contains(".history.") || name.contains(".log.") {
+            continue;
+        }
+        let out = common::stdout(
+            common::bare(root)
+                .current_dir(root)
+                .args(["check", "--file"])
+                .arg(entry.path()),
+        );
+        assert!(out.starts_with("ok: "), "{name}: {out}");
+        checked += 1;
+    }
+    assert!(checked >= 2);
+}

@@ -1,0 +1,119 @@
+//! Fuzzing the roster and history loaders on stable Rust, with proptest: random edits of
+//! the example roster (the inputs most like a coach's typos) and arbitrary text. The
+//! loader must never panic, and every problem must point inside the file.
+//!
+//! `cargo test` runs a few hundred cases; a long run is
+//! `COACHPLAN_FUZZ_CASES=200000 cargo test --release --test fuzz` (see docs/reliability.md).
+
+use coachplan::history::parse_history;
+use coachplan::plan::{gather_facts, plan_client};
+use coachplan::roster::parse_roster;
+use proptest::prelude::*;
+
+const EXAMPLE: &str = include_str!("../examples/clients.toml");
+const HISTORY: &str = include_str!("../examples/clients.history.toml");
+
+fn cases() -> u32 {
+    std::env::var("COACHPLAN_FUZZ_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(300)
+}
+
+/// One edit: at a position (as a fraction of the length), delete some bytes and insert a
+/// fragment that matters to TOML or to the roster's rules.
+fn edit() -> impl Strategy<Value = (f64, usize, String)> {
+    let fragment = prop_oneof![
+        Just(String::new()),
+        Just("\"".to_string()),
+        Just("[".to_string()),
+        Just("]]".to_string()),
+        Just("\n[[client]]\n".to_string()),
+        Just("\n[journeys.x]\n".to_string()),
+        Just(" = ".to_string()),
+        Just("2026-02-30".to_string()),
+        Just("9999-12-31".to_string()),
+        Just("0000-01-01".to_string()),
+        Just("\"99999999m\"".to_string()),
+        Just("-1".to_string()),
+        Just("\u{1b}[31m".to_string()),
+        Just("\\u0000".to_string()),
+        Just("'''".to_string()),
+        Just("\"\"\"".to_string()),
+        Just("\r\n".to_string()),
+        Just("é😀".to_string()),
+        "[a-z_= \"\\[\\]\n0-9.-]{0,12}",
+    ];
+    (0.0..1.0f64, 0usize..8, fragment)
+}
+
+fn apply(text: &str, edits: &[(f64, usize, String)]) -> String {
+    let mut out = text.to_string();
+    for (at, delete, insert) in edits {
+        let mut pos = ((out.len() as f64) * at) as usize;
+        while !out.is_char_boundary(pos) {
+            pos -= 1;
+        }
+        let mut end = (pos + delete).min(out.len());
+        while !out.is_char_boundary(end) {
+            end += 1;
+        }
+        out.replace_range(pos..end, insert);
+    }
+    out
+}
+
+fn check_roster(text: &str) -> Result<(), TestCaseError> {
+    let (roster, problems) = parse_roster(text);
+    for p in &problems {
+        prop_assert!(
+            p.span.start <= text.len() && p.span.end <= text.len(),
+            "span {:?} outside {} bytes",
+            p.span,
+            text.len()
+        );
+    }
+    if let Some(roster) = roster {
+        let (history, hp) = parse_history(HISTORY, &roster);
+        for p in &hp {
+            prop_assert!(p.span.end <= HISTORY.len());
+        }
+        let history = history.unwrap_or_default();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap_or_default();
+        let facts = gather_facts(&roster, &history, today);
+        for (client, f) in roster.clients.iter().zip(&facts) {
+            let _ = plan_client(&roster, client, f, today);
+        }
+    } else {
+        prop_assert!(
+            problems.iter().any(|p| p.is_error()),
+            "no roster, but no error either"
+        );
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(), failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn edited_rosters_never_crash_the_loader(edits in proptest::collection::vec(edit(), 1..6)) {
+        check_roster(&apply(EXAMPLE, &edits))?;
+    }
+
+    #[test]
+    fn arbitrary_text_never_crashes_the_loader(text in "\\PC{0,400}") {
+        check_roster(&text)?;
+    }
+
+    #[test]
+    fn edited_histories_never_crash_the_loader(edits in proptest::collection::vec(edit(), 1..6)) {
+        let (roster, _) = parse_roster(EXAMPLE);
+        let roster = roster.expect("the example roster is valid");
+        let text = apply(HISTORY, &edits);
+        let (_, problems) = parse_history(&text, &roster);
+        for p in &problems {
+            prop_assert!(p.span.end <= text.len());
+        }
+    }
+}
