@@ -73,7 +73,11 @@ impl Diagnostic {
     /// Turns the problems found in `text` (the contents of `file`) into diagnostics,
     /// sorted by position so they read top to bottom like the file.
     pub fn locate_all(file: &str, text: &str, mut problems: Vec<Problem>) -> Vec<Diagnostic> {
+        if problems.is_empty() {
+            return Vec::new();
+        }
         problems.sort_by_key(|p| (p.span.start, p.severity));
+
         let index = LineIndex::new(text);
         problems
             .into_iter()

@@ -13,8 +13,8 @@ use chrono::NaiveDate;
 use toml::de::{DeTable, DeValue};
 
 use crate::diag::Problem;
-use crate::roster::Roster;
 use crate::roster::fields::{Reader, type_name};
+use crate::roster::{ClientIds, Roster};
 
 const ENTRY_KEYS: &[&str] = &["client", "date", "kind", "note"];
 
@@ -63,23 +63,84 @@ pub struct History {
     pub entries: Vec<HistoryEntry>,
 }
 
-/// Parses a history log against the roster's client ids.
+/// Parses a history log against the roster's client ids: block by block on every core
+/// when the file is well-formed, else as one document (see `roster::split`).
 pub fn parse_history(text: &str, roster: &Roster) -> (Option<History>, Vec<Problem>) {
+    let ids = roster.ids();
+    if let Some(blocks) = crate::roster::split_blocks(text, "entry")
+        && let Some(result) = parse_in_blocks(text, &blocks, &ids)
+    {
+        return result;
+    }
+    parse_history_whole_with(text, &ids)
+}
+
+/// Parses the history as one document: the reference behaviour, and the path for any file
+/// with a syntax error.
+pub fn parse_history_whole(text: &str, roster: &Roster) -> (Option<History>, Vec<Problem>) {
+    parse_history_whole_with(text, &roster.ids())
+}
+
+fn finish(history: History, problems: Vec<Problem>) -> (Option<History>, Vec<Problem>) {
+    if problems.iter().any(Problem::is_error) {
+        (None, problems)
+    } else {
+        (Some(history), problems)
+    }
+}
+
+/// `None` means "parse the whole file instead".
+fn parse_in_blocks(
+    text: &str,
+    blocks: &[std::ops::Range<usize>],
+    ids: &ClientIds,
+) -> Option<(Option<History>, Vec<Problem>)> {
+    let rest = crate::roster::outside(text, blocks);
+    let (doc, syntax) = DeTable::parse_recoverable(&rest);
+    if !syntax.is_empty() || doc.get_ref().contains_key("entry") {
+        return None;
+    }
+    let mut reader = Reader::default();
+    read_entries(doc.get_ref(), ids, &mut reader, &mut Vec::new());
+    let parsed = crate::roster::map_blocks(blocks, |block| {
+        let (doc, syntax) = DeTable::parse_recoverable(&text[block.clone()]);
+        if !syntax.is_empty() {
+            return None;
+        }
+        let mut reader = Reader::default();
+        let mut entries = Vec::with_capacity(1);
+        read_entries(doc.get_ref(), ids, &mut reader, &mut entries);
+        let problems: Vec<Problem> = reader
+            .problems
+            .into_iter()
+            .map(|p| p.shifted(block.start))
+            .collect();
+        Some((entries, problems))
+    });
+    let mut problems = reader.problems;
+    let mut history = History {
+        entries: Vec::with_capacity(blocks.len()),
+    };
+    for result in parsed {
+        let (entries, found) = result?;
+        history.entries.extend(entries);
+        problems.extend(found);
+    }
+    Some(finish(history, problems))
+}
+
+fn parse_history_whole_with(text: &str, ids: &ClientIds) -> (Option<History>, Vec<Problem>) {
     let (doc, syntax) = DeTable::parse_recoverable(text);
     let mut reader = Reader::with_syntax_errors(&syntax);
     let mut history = History::default();
-    read_entries(doc.get_ref(), roster, &mut reader, &mut history.entries);
-    if reader.problems.iter().any(Problem::is_error) {
-        (None, reader.problems)
-    } else {
-        (Some(history), reader.problems)
-    }
+    read_entries(doc.get_ref(), ids, &mut reader, &mut history.entries);
+    finish(history, reader.problems)
 }
 
 /// Reads the `[[entry]]` list of a parsed log (or of one block of it).
 pub fn read_entries(
     doc: &DeTable,
-    roster: &Roster,
+    ids: &ClientIds,
     reader: &mut Reader,
     out: &mut Vec<HistoryEntry>,
 ) {
@@ -108,22 +169,22 @@ pub fn read_entries(
             );
             continue;
         };
-        out.extend(read_entry(t, item.span(), roster, reader));
+        out.extend(read_entry(t, item.span(), ids, reader));
     }
 }
 
 fn read_entry(
     t: &DeTable,
     at: std::ops::Range<usize>,
-    roster: &Roster,
+    ids: &ClientIds,
     reader: &mut Reader,
 ) -> Option<HistoryEntry> {
     reader.unknown_keys(t, ENTRY_KEYS, "[[entry]]");
     let id = reader.required_text(t, "client", at.clone(), "entry");
     let client = id.as_ref().and_then(|id| {
-        let found = roster.find(id.get_ref());
+        let found = ids.find(id.get_ref());
         if found.is_none() {
-            let hint = match roster.closest_id(id.get_ref()) {
+            let hint = match ids.closest(id.get_ref()) {
                 Some(s) => format!("did you mean `{s}`? If the client left the roster, keep them with status = \"ended\""),
                 None => "the id must be one of the roster's clients; keep past clients with status = \"ended\"".to_string(),
             };

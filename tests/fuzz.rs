@@ -5,9 +5,9 @@
 //! `cargo test` runs a few hundred cases; a long run is
 //! `COACHPLAN_FUZZ_CASES=200000 cargo test --release --test fuzz` (see docs/reliability.md).
 
-use coachplan::history::parse_history;
+use coachplan::history::{parse_history, parse_history_whole};
 use coachplan::plan::{gather_facts, plan_client};
-use coachplan::roster::parse_roster;
+use coachplan::roster::{parse_roster, parse_roster_whole};
 use proptest::prelude::*;
 
 const EXAMPLE: &str = include_str!("../examples/clients.toml");
@@ -101,8 +101,31 @@ proptest! {
         check_roster(&apply(EXAMPLE, &edits))?;
     }
 
+    /// The block-by-block parse (the fast path) must give exactly what the whole-file
+    /// parse gives: the same roster and the same problems, for any edit.
+    #[test]
+    fn parsing_in_blocks_equals_parsing_the_whole_file(edits in proptest::collection::vec(edit(), 0..6)) {
+        let text = apply(EXAMPLE, &edits);
+        let (fast, mut fast_problems) = parse_roster(&text);
+        let (whole, mut whole_problems) = parse_roster_whole(&text);
+        fast_problems.sort_by_key(|p| (p.span.start, p.message.clone()));
+        whole_problems.sort_by_key(|p| (p.span.start, p.message.clone()));
+        prop_assert_eq!(&fast_problems, &whole_problems);
+        prop_assert_eq!(&fast, &whole);
+        if let Some(roster) = fast {
+            let history = apply(HISTORY, &edits);
+            let (fast, mut fp) = parse_history(&history, &roster);
+            let (whole, mut wp) = parse_history_whole(&history, &roster);
+            fp.sort_by_key(|p| (p.span.start, p.message.clone()));
+            wp.sort_by_key(|p| (p.span.start, p.message.clone()));
+            prop_assert_eq!(fp, wp);
+            prop_assert_eq!(fast, whole);
+        }
+    }
+
     #[test]
     fn arbitrary_text_never_crashes_the_loader(text in "\\PC{0,400}") {
+
         check_roster(&text)?;
     }
 
@@ -115,5 +138,31 @@ proptest! {
         for p in &problems {
             prop_assert!(p.span.end <= text.len());
         }
+    }
+}
+
+/// A roster large enough for the parallel path: the example's clients, many times over.
+fn large_roster() -> String {
+    let first = EXAMPLE.find("[[client]]").unwrap_or(0);
+    let (head, clients) = EXAMPLE.split_at(first);
+    let mut text = head.to_string();
+    for i in 0..70 {
+        text.push_str(&clients.replace("id = \"", &format!("id = \"r{i}-")));
+    }
+    text
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: (cases() / 10).max(20), failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn parsing_in_parallel_equals_parsing_the_whole_file(edits in proptest::collection::vec(edit(), 0..4)) {
+        let text = apply(&large_roster(), &edits);
+        let (fast, mut fast_problems) = parse_roster(&text);
+        let (whole, mut whole_problems) = parse_roster_whole(&text);
+        fast_problems.sort_by_key(|p| (p.span.start, p.message.clone()));
+        whole_problems.sort_by_key(|p| (p.span.start, p.message.clone()));
+        prop_assert_eq!(fast_problems, whole_problems);
+        prop_assert_eq!(fast, whole);
     }
 }

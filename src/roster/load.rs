@@ -80,7 +80,73 @@ pub struct Settings {
 
 /// Parses and validates a whole roster. Problems carry byte spans into `text`.
 /// The roster is `Some` only when no problem is an error.
+///
+/// A well-formed roster is parsed one `[[client]]` block at a time, on every core (see
+/// `split`). At the first syntax error, or anything the block scanner is unsure of, the
+/// whole file is parsed as one document instead, so the parser's messages and its
+/// recovery are exactly those of a whole-file parse.
 pub fn parse_roster(text: &str) -> (Option<Roster>, Vec<Problem>) {
+    if let Some(blocks) = super::split_blocks(text, "client")
+        && !blocks.is_empty()
+        && let Some(result) = parse_in_blocks(text, &blocks)
+    {
+        return result;
+    }
+    parse_roster_whole(text)
+}
+
+/// The block-by-block parse; `None` means "parse the whole file instead".
+fn parse_in_blocks(text: &str, blocks: &[Range<usize>]) -> Option<(Option<Roster>, Vec<Problem>)> {
+    let rest = super::outside(text, blocks);
+    let (doc, syntax) = DeTable::parse_recoverable(&rest);
+    if !syntax.is_empty() || doc.get_ref().contains_key("client") {
+        return None;
+    }
+    let mut reader = Reader::default();
+    let settings = read_settings(doc.get_ref(), &mut reader);
+    drop(doc);
+    let parsed = super::map_blocks(blocks, |block| {
+        let (doc, syntax) = DeTable::parse_recoverable(&text[block.clone()]);
+        if !syntax.is_empty() || doc.get_ref().len() != 1 {
+            return None;
+        }
+        let Some(DeValue::Array(items)) = doc.get_ref().get("client").map(|v| v.get_ref()) else {
+            return None;
+        };
+        let [item] = &items[..] else {
+            return None;
+        };
+        let DeValue::Table(t) = item.get_ref() else {
+            return None;
+        };
+        let mut reader = Reader::default();
+        let mut draft = read_client(t, item.span(), &settings.defaults, &mut reader);
+        draft.id_span = shifted(&draft.id_span, block.start);
+        draft.journey_span = draft.journey_span.map(|s| shifted(&s, block.start));
+        let problems: Vec<Problem> = reader
+            .problems
+            .into_iter()
+            .map(|p| p.shifted(block.start))
+            .collect();
+        Some((draft, problems))
+    });
+    let mut problems = reader.problems;
+    let mut drafts = Vec::with_capacity(parsed.len());
+    for result in parsed {
+        let (draft, found) = result?;
+        drafts.push(draft);
+        problems.extend(found);
+    }
+    Some(finish(text, settings, drafts, problems))
+}
+
+fn shifted(span: &Range<usize>, by: usize) -> Range<usize> {
+    span.start + by..span.end + by
+}
+
+/// Parses the roster as one document: the reference behaviour, and the path for any file
+/// with a syntax error.
+pub fn parse_roster_whole(text: &str) -> (Option<Roster>, Vec<Problem>) {
     if text.trim().is_empty()
         || text
             .lines()

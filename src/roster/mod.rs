@@ -14,9 +14,10 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate};
 
 pub use fields::parse_date;
-pub use load::{derive_id, parse_roster, syntax_problem};
+pub use load::{derive_id, parse_roster, parse_roster_whole, syntax_problem};
 pub use period::Period;
 pub use split::split_blocks;
+pub(crate) use split::{map_blocks, outside};
 pub use standard::{STANDARD, standard_journey};
 
 /// Settings from `[coach]`, with the defaults of SPEC §1 filled in.
@@ -133,7 +134,27 @@ pub struct Client {
     pub notes: Vec<String>,
 }
 
+/// Client ids to roster indices, ignoring case, with "did you mean" for the misses.
+pub struct ClientIds<'r> {
+    roster: &'r Roster,
+    by_id: std::collections::HashMap<String, usize>,
+}
+
+impl ClientIds<'_> {
+    pub fn find(&self, id: &str) -> Option<usize> {
+        self.by_id
+            .get(id)
+            .or_else(|| self.by_id.get(&id.to_ascii_lowercase()))
+            .copied()
+    }
+
+    pub fn closest(&self, id: &str) -> Option<String> {
+        self.roster.closest_id(id)
+    }
+}
+
 /// A roster that passed validation.
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Roster {
     pub coach: Coach,
@@ -155,6 +176,19 @@ impl Roster {
         self.clients
             .iter()
             .position(|c| c.id.eq_ignore_ascii_case(id))
+    }
+
+    /// An index of the client ids, for the many lookups of a history.
+    pub fn ids(&self) -> ClientIds<'_> {
+        ClientIds {
+            roster: self,
+            by_id: self
+                .clients
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.id.to_ascii_lowercase(), i))
+                .collect(),
+        }
     }
 
     /// The known id closest to `id`, for "did you mean" hints.
