@@ -20,6 +20,35 @@
 //!   stops chasing and lists them under "waiting on them" until a contact is logged.
 //!
 //! Data flows one way: settings → load → plan → render → write (`app`).
+//!
+//! # Example
+//! The planner is pure: a roster, a history and a day in, the items due out.
+//! ```
+//! use chrono::NaiveDate;
+//! use coachplan::history::History;
+//! use coachplan::plan::{gather_facts, plan_client, ItemKind};
+//! use coachplan::roster::parse_roster;
+//!
+//! let text = r#"
+//! [[client]]
+//! name = "Alice Moreno"
+//! start = 2026-03-14
+//! goal = "Run a 10k without stopping"
+//! cadence = "2w"
+//! journey = "none"
+//! "#;
+//! let (roster, problems) = parse_roster(text);
+//! let roster = roster.expect("a valid roster");
+//! assert!(problems.is_empty());
+//! assert_eq!(roster.clients[0].id, "alice-moreno");
+//!
+//! let today = NaiveDate::from_ymd_opt(2026, 3, 30).unwrap();
+//! let facts = gather_facts(&roster, &History::default(), today);
+//! let plan = plan_client(&roster, &roster.clients[0], &facts[0], today);
+//! let due: Vec<_> = plan.listed(today).map(|i| (i.kind, i.days_overdue(today))).collect();
+//! assert_eq!(due, [(ItemKind::Checkin, 2)]); // due on 28 March, two weeks after the start
+//! ```
+
 
 pub mod app;
 pub mod cli;
