@@ -58,14 +58,33 @@ pub fn run(cli: Cli) -> Result<(), Error> {
     }
 }
 
-/// Writes everything at once through a locked, buffered stdout. A reader that closed the
-/// pipe early (`| head`) is a normal end, reported as `Error::Output(BrokenPipe)` → exit 0.
+/// Standard output, locked and buffered for the whole command (no flush per row). A
+/// reader that closed the pipe early (`| head`) is a normal end, reported as
+/// `Error::Output(BrokenPipe)`, which exits 0 quietly.
+struct Output(std::io::BufWriter<std::io::StdoutLock<'static>>);
+
+impl Output {
+    fn new() -> Output {
+        Output(std::io::BufWriter::with_capacity(
+            64 * 1024,
+            std::io::stdout().lock(),
+        ))
+    }
+
+    fn write(&mut self, bytes: &[u8]) -> Result<(), Error> {
+        Ok(self.0.write_all(bytes)?)
+    }
+
+    fn finish(mut self) -> Result<(), Error> {
+        Ok(self.0.flush()?)
+    }
+}
+
+/// Writes a whole output at once.
 fn write_out(bytes: &[u8]) -> Result<(), Error> {
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::with_capacity(64 * 1024, stdout.lock());
-    out.write_all(bytes)?;
-    out.flush()?;
-    Ok(())
+    let mut out = Output::new();
+    out.write(bytes)?;
+    out.finish()
 }
 
 fn format_table_only(settings: &Settings, command: &str) -> Result<(), Error> {
@@ -180,15 +199,37 @@ fn journey(settings: &Settings, args: &JourneyArgs) -> Result<(), Error> {
         resolve_ids(&roster, &args.ids)?
     };
     let facts = gather_facts(&roster, &history, settings.today);
-    let journeys: Vec<_> = indices
-        .into_iter()
-        .map(|i| {
-            let months = args
-                .months
-                .unwrap_or_else(|| default_months(&roster, &roster.clients[i], settings.today));
-            plan_journey(&roster, i, &facts[i], settings.today, months)
-        })
-        .collect();
+    let plan = |indices: &[usize]| -> Vec<_> {
+        indices
+            .iter()
+            .map(|&i| {
+                let months = args
+                    .months
+                    .unwrap_or_else(|| default_months(&roster, &roster.clients[i], settings.today));
+                plan_journey(&roster, i, &facts[i], settings.today, months)
+            })
+            .collect()
+    };
+    if settings.format == Format::Csv {
+        // A whole gym's map is millions of rows: plan and write it a slice of clients at
+        // a time, so memory stays flat however large the roster.
+        let mut out = Output::new();
+        for (n, chunk) in indices.chunks(1000).enumerate() {
+            let journeys = plan(chunk);
+            out.write(
+                crate::render::csv::render_part(&journey_rows(&roster, &journeys), n == 0)
+                    .as_bytes(),
+            )?;
+        }
+        if indices.is_empty() {
+            out.write(
+                crate::render::csv::render_part::<crate::render::rows::JourneyRow>(&[], true)
+                    .as_bytes(),
+            )?;
+        }
+        return out.finish();
+    }
+    let journeys = plan(&indices);
     let text = match settings.format {
         Format::Table => table::journey(&roster, &journeys, settings.today, settings.style),
         Format::Ics => {
@@ -199,7 +240,7 @@ fn journey(settings: &Settings, args: &JourneyArgs) -> Result<(), Error> {
                     kind: row.entry.item.as_str(),
                     date: row.entry.date,
                     summary: format!("{} — {}", row.client.name, row.entry.title),
-                    description: talking_points(row.client, row.entry.prompt.as_deref()),
+                    description: talking_points(row.client, row.entry.prompt),
                 })
                 .collect();
             ics::render(&events, settings.today)

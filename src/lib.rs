@@ -49,7 +49,6 @@
 //! assert_eq!(due, [(ItemKind::Checkin, 2)]); // due on 28 March, two weeks after the start
 //! ```
 
-
 pub mod app;
 pub mod cli;
 pub mod diag;

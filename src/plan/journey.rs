@@ -24,35 +24,36 @@ impl StepStatus {
     }
 }
 
-/// One planned conversation in a month of the journey.
+/// One planned conversation in a month of the journey. The text is borrowed from the
+/// roster's journey: a large roster's map has millions of entries.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct JourneyEntry {
+pub struct JourneyEntry<'r> {
     pub date: NaiveDate,
     pub item: ItemKind,
     /// The step's own label (`kickoff`, `review`, …), or `checkin`.
-    pub kind: String,
-    pub title: String,
-    pub prompt: Option<String>,
+    pub kind: &'r str,
+    pub title: &'r str,
+    pub prompt: Option<&'r str>,
     pub status: StepStatus,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct JourneyMonth {
+pub struct JourneyMonth<'r> {
     pub month: u32,
     pub start: NaiveDate,
     /// The last day of the month (the day before the next one starts).
     pub end: NaiveDate,
-    pub entries: Vec<JourneyEntry>,
+    pub entries: Vec<JourneyEntry<'r>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ClientJourney {
+pub struct ClientJourney<'r> {
     pub client: usize,
     /// The journey's name and length, or `None` for a client without one.
-    pub journey: Option<(String, u32)>,
+    pub journey: Option<(&'r str, u32)>,
     /// The client's month on the day planned, `None` before `start`.
     pub current: Option<u32>,
-    pub months: Vec<JourneyMonth>,
+    pub months: Vec<JourneyMonth<'r>>,
 }
 
 /// How many months `journey` shows by default: the journey's length, or for a client
@@ -78,13 +79,13 @@ fn status(date: NaiveDate, last_contact: Option<NaiveDate>, today: NaiveDate) ->
 
 /// The client's journey over `months` months. Months past the journey's length hold the
 /// routine check-ins, projected from the next one due at the cadence.
-pub fn plan_journey(
-    roster: &Roster,
+pub fn plan_journey<'r>(
+    roster: &'r Roster,
     index: usize,
     facts: &Facts,
     today: NaiveDate,
     months: u32,
-) -> ClientJourney {
+) -> ClientJourney<'r> {
     let client = &roster.clients[index];
     let journey = roster.journey_of(client);
     let length = journey.map_or(0, |j| j.months);
@@ -100,7 +101,7 @@ pub fn plan_journey(
     };
     let mut out = ClientJourney {
         client: index,
-        journey: journey.map(|j| (j.name.clone(), j.months)),
+        journey: journey.map(|j| (j.name.as_str(), j.months)),
         current,
         months: Vec::new(),
     };
@@ -132,9 +133,9 @@ pub fn plan_journey(
                 entries.push(JourneyEntry {
                     date,
                     item: ItemKind::Step,
-                    kind: step.kind.clone(),
-                    title: step.title.clone(),
-                    prompt: step.prompt.clone(),
+                    kind: &step.kind,
+                    title: &step.title,
+                    prompt: step.prompt.as_deref(),
                     status: status(date, last, today),
                 });
             }
@@ -143,8 +144,8 @@ pub fn plan_journey(
                 entries.push(JourneyEntry {
                     date,
                     item: ItemKind::Checkin,
-                    kind: "checkin".to_string(),
-                    title: "Routine check-in".to_string(),
+                    kind: "checkin",
+                    title: "Routine check-in",
                     prompt: None,
                     status: status(date, last, today),
                 });
@@ -214,12 +215,13 @@ title = "placeholder"
         today: &str,
         months: u32,
         log: &[(&str, &str, crate::history::EntryKind)],
-    ) -> ClientJourney {
-        let r = roster(toml);
-        let h = history(&r, log);
+    ) -> ClientJourney<'static> {
+        // The journey borrows the roster; a test may keep it for good.
+        let r: &'static Roster = Box::leak(Box::new(roster(toml)));
+        let h = history(r, log);
         let t = d(today);
-        let facts = gather_facts(&r, &h, t);
-        plan_journey(&r, 0, &facts[0], t, months)
+        let facts = gather_facts(r, &h, t);
+        plan_journey(r, 0, &facts[0], t, months)
     }
 
     #[test]

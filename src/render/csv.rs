@@ -11,9 +11,17 @@ fn guard(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 pub fn render<R: Row>(rows: &[R]) -> String {
+    render_part(rows, true)
+}
+
+/// Rows without the header unless `header`: for output written in parts.
+pub fn render_part<R: Row>(rows: &[R], header: bool) -> String {
     let mut out = csv::Writer::from_writer(Vec::new());
     // Writing into a Vec cannot fail, and every record has the header's length.
-    let _ = out.write_record(R::COLUMNS);
+    if header {
+        let _ = out.write_record(R::COLUMNS);
+    }
+
     let mut record: Vec<String> = Vec::with_capacity(R::COLUMNS.len());
     for row in rows {
         record.clear();

@@ -147,7 +147,7 @@ pub struct JourneyRow<'a> {
     pub client: &'a Client,
     pub month: u32,
     pub month_start: NaiveDate,
-    pub entry: &'a crate::plan::journey::JourneyEntry,
+    pub entry: &'a crate::plan::journey::JourneyEntry<'a>,
 }
 
 impl Row for JourneyRow<'_> {
@@ -170,15 +170,18 @@ impl Row for JourneyRow<'_> {
             Cell::Int(self.month.into()),
             self.month_start.into(),
             self.entry.date.into(),
-            self.entry.kind.as_str().into(),
-            self.entry.title.as_str().into(),
-            (&self.entry.prompt).into(),
+            self.entry.kind.into(),
+            self.entry.title.into(),
+            self.entry.prompt.unwrap_or("").into(),
             self.entry.status.as_str().into(),
         ]
     }
 }
 
-pub fn journey_rows<'a>(roster: &'a Roster, journeys: &'a [ClientJourney]) -> Vec<JourneyRow<'a>> {
+pub fn journey_rows<'a>(
+    roster: &'a Roster,
+    journeys: &'a [ClientJourney<'a>],
+) -> Vec<JourneyRow<'a>> {
     journeys
         .iter()
         .flat_map(|j| {
