@@ -12,8 +12,9 @@ use crate::error::Error;
 use crate::history::{self, EntryKind};
 use crate::plan::journey::{default_months, plan_journey};
 use crate::plan::today::{Filter, plan_today};
-use crate::plan::{agenda::plan_agenda, gather_facts, retention::plan_retention};
+use crate::plan::{Facts, agenda::plan_agenda, gather_facts, retention::plan_retention};
 use crate::render::rows::{agenda_rows, client_rows, journey_rows, today_rows};
+use crate::render::text::talking_points;
 use crate::render::{Format, ics, records, table};
 use crate::roster::Roster;
 use crate::settings::{self, Settings};
@@ -97,6 +98,15 @@ fn format_table_only(settings: &Settings, command: &str) -> Result<(), Error> {
     }
 }
 
+/// The roster and what its history says about each client, as of the planning day.
+fn load_with_facts(settings: &Settings) -> Result<(Roster, Vec<Facts>), Error> {
+    let Loaded {
+        roster, history, ..
+    } = store::load(&settings.roster_path)?;
+    let facts = gather_facts(&roster, &history, settings.today);
+    Ok((roster, facts))
+}
+
 /// Client ids from the command line to roster indices; unknown ones are refused.
 fn resolve_ids(roster: &Roster, ids: &[String]) -> Result<Vec<usize>, Error> {
     ids.iter()
@@ -110,14 +120,11 @@ fn resolve_ids(roster: &Roster, ids: &[String]) -> Result<Vec<usize>, Error> {
 }
 
 fn today(settings: &Settings, args: &TodayArgs) -> Result<(), Error> {
-    let Loaded {
-        roster, history, ..
-    } = store::load(&settings.roster_path)?;
+    let (roster, facts) = load_with_facts(settings)?;
     let filter = Filter {
         clients: resolve_ids(&roster, args.client.as_slice())?,
         tag: args.tag.clone(),
     };
-    let facts = gather_facts(&roster, &history, settings.today);
     let plan = plan_today(&roster, &facts, settings.today, &filter, args.all);
     let text = match settings.format {
         // Cron-friendly: nothing due and nobody watching means no output, so no mail.
@@ -137,14 +144,8 @@ fn today(settings: &Settings, args: &TodayArgs) -> Result<(), Error> {
 }
 
 fn agenda(settings: &Settings, args: &AgendaArgs) -> Result<(), Error> {
-    let Loaded {
-        roster, history, ..
-    } = store::load(&settings.roster_path)?;
-    let filter = Filter {
-        clients: Vec::new(),
-        tag: args.tag.clone(),
-    };
-    let facts = gather_facts(&roster, &history, settings.today);
+    let (roster, facts) = load_with_facts(settings)?;
+    let filter = Filter::tagged(args.tag.clone());
     let entries = plan_agenda(&roster, &facts, settings.today, args.days, &filter);
     let text = match settings.format {
         Format::Table => {
@@ -160,7 +161,7 @@ fn agenda(settings: &Settings, args: &AgendaArgs) -> Result<(), Error> {
                         kind: e.item.kind.as_str(),
                         date: e.day,
                         summary: format!("{} — {}", client.name, e.item.full_title()),
-                        description: talking_points(client, e.item.prompt.as_deref()),
+                        description: talking_points(client, e.item.kind, e.item.prompt.as_deref()),
                     }
                 })
                 .collect();
@@ -171,26 +172,8 @@ fn agenda(settings: &Settings, args: &AgendaArgs) -> Result<(), Error> {
     write_out(text.as_bytes())
 }
 
-/// Goal, why and prompt, for a calendar event's description.
-fn talking_points(client: &crate::roster::Client, prompt: Option<&str>) -> String {
-    let mut lines = Vec::new();
-    match &client.goal {
-        Some(goal) => lines.push(format!("Goal: {goal}")),
-        None => lines.push("Goal: not set yet: ask what they want, and why".to_string()),
-    }
-    if let Some(why) = &client.why {
-        lines.push(format!("Why: {why}"));
-    }
-    if let Some(prompt) = prompt {
-        lines.push(format!("Ask: {prompt}"));
-    }
-    lines.join("\n")
-}
-
 fn journey(settings: &Settings, args: &JourneyArgs) -> Result<(), Error> {
-    let Loaded {
-        roster, history, ..
-    } = store::load(&settings.roster_path)?;
+    let (roster, facts) = load_with_facts(settings)?;
     let indices = if args.ids.is_empty() {
         (0..roster.clients.len())
             .filter(|&i| roster.clients[i].status != crate::roster::Status::Ended)
@@ -198,7 +181,6 @@ fn journey(settings: &Settings, args: &JourneyArgs) -> Result<(), Error> {
     } else {
         resolve_ids(&roster, &args.ids)?
     };
-    let facts = gather_facts(&roster, &history, settings.today);
     let plan = |indices: &[usize]| -> Vec<_> {
         indices
             .iter()
@@ -240,7 +222,7 @@ fn journey(settings: &Settings, args: &JourneyArgs) -> Result<(), Error> {
                     kind: row.entry.item.as_str(),
                     date: row.entry.date,
                     summary: format!("{} — {}", row.client.name, row.entry.title),
-                    description: talking_points(row.client, row.entry.prompt),
+                    description: talking_points(row.client, row.entry.item, row.entry.prompt),
                 })
                 .collect();
             ics::render(&events, settings.today)
@@ -251,14 +233,8 @@ fn journey(settings: &Settings, args: &JourneyArgs) -> Result<(), Error> {
 }
 
 fn clients(settings: &Settings, args: &ClientsArgs) -> Result<(), Error> {
-    let Loaded {
-        roster, history, ..
-    } = store::load(&settings.roster_path)?;
-    let filter = Filter {
-        clients: Vec::new(),
-        tag: args.tag.clone(),
-    };
-    let facts = gather_facts(&roster, &history, settings.today);
+    let (roster, facts) = load_with_facts(settings)?;
+    let filter = Filter::tagged(args.tag.clone());
     let rows = client_rows(&roster, &facts, settings.today, &filter);
     let text = match settings.format {
         Format::Table => table::clients(&roster, &rows, settings.today, settings.style),

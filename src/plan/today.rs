@@ -14,6 +14,14 @@ pub struct Filter {
 }
 
 impl Filter {
+    /// Every client, or those with `tag`.
+    pub fn tagged(tag: Option<String>) -> Filter {
+        Filter {
+            clients: Vec::new(),
+            tag,
+        }
+    }
+
     pub fn admits(&self, roster: &Roster, index: usize) -> bool {
         (self.clients.is_empty() || self.clients.contains(&index))
             && self.tag.as_ref().is_none_or(|t| {

@@ -5,7 +5,9 @@
 use comfy_table::{Attribute, Cell, Color, ContentArrangement, Table, presets};
 
 use super::rows::ClientRow;
-use super::text::{escape_controls, escape_in_cell, long_date, plural, short_date};
+use super::text::{
+    escape_controls, escape_in_cell, goal_and_why, long_date, plural, short_date, talking_point,
+};
 use crate::plan::agenda::AgendaEntry;
 use crate::plan::journey::{ClientJourney, StepStatus};
 use crate::plan::retention::RetentionMonth;
@@ -63,14 +65,6 @@ impl Style {
     }
 }
 
-/// "Ask: …", or "Say: …" for a birthday wish.
-fn talking_point(kind: ItemKind, prompt: &str) -> String {
-    match kind {
-        ItemKind::Birthday => format!("Say: {prompt}"),
-        _ => format!("Ask: {prompt}"),
-    }
-}
-
 /// "check-in, 6 days overdue", "birthday today", …
 fn why_now(item: &DueItem, today: NaiveDate) -> String {
     let what = match item.kind {
@@ -91,14 +85,7 @@ fn why_now(item: &DueItem, today: NaiveDate) -> String {
 /// The lines of "what to say": the client's own goal and why, the talking points, the
 /// personal notes, and the last conversation.
 fn what_to_say(client: &Client, facts: &Facts, items: &[&DueItem], today: NaiveDate) -> String {
-    let mut lines = Vec::new();
-    match &client.goal {
-        Some(goal) => lines.push(format!("Goal: {goal}")),
-        None => lines.push("Goal: (not set: ask what they want, and why)".to_string()),
-    }
-    if let Some(why) = &client.why {
-        lines.push(format!("Why: {why}"));
-    }
+    let mut lines = goal_and_why(client);
     for item in items {
         if item.kind == ItemKind::Checkin && client.goal.is_some() {
             continue;

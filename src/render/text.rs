@@ -4,6 +4,9 @@ use std::borrow::Cow;
 
 use chrono::NaiveDate;
 
+use crate::plan::ItemKind;
+use crate::roster::Client;
+
 /// Shows control characters (ESC, BEL, CR, NUL, newlines, C1 codes) as visible escapes,
 /// so that text from a roster can never drive the terminal it is printed on.
 pub fn escape_controls(text: &str) -> Cow<'_, str> {
@@ -30,6 +33,34 @@ fn escape_except(text: &str, keep: Option<char>) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// The client's goal and why, in their own words; a missing goal is a prompt to ask.
+pub fn goal_and_why(client: &Client) -> Vec<String> {
+    let mut lines = Vec::with_capacity(2);
+    match &client.goal {
+        Some(goal) => lines.push(format!("Goal: {goal}")),
+        None => lines.push("Goal: (not set: ask what they want, and why)".to_string()),
+    }
+    if let Some(why) = &client.why {
+        lines.push(format!("Why: {why}"));
+    }
+    lines
+}
+
+/// "Ask: …", or "Say: …" for a birthday wish.
+pub fn talking_point(kind: ItemKind, prompt: &str) -> String {
+    match kind {
+        ItemKind::Birthday => format!("Say: {prompt}"),
+        _ => format!("Ask: {prompt}"),
+    }
+}
+
+/// Goal, why and the talking point: a calendar event's description.
+pub fn talking_points(client: &Client, kind: ItemKind, prompt: Option<&str>) -> String {
+    let mut lines = goal_and_why(client);
+    lines.extend(prompt.map(|p| talking_point(kind, p)));
+    lines.join("\n")
 }
 
 /// "Mon 23 Nov 2026".
