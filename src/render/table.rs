@@ -2,7 +2,9 @@
 //! `escape_controls` before it reaches a cell; colour marks what is urgent, but every
 //! urgent thing also says so in words, so nothing relies on colour alone.
 
-use comfy_table::{Attribute, Cell, Color, ContentArrangement, Table, presets};
+use comfy_table::{
+    Attribute, Cell, Color, ColumnConstraint, ContentArrangement, Table, Width, presets,
+};
 
 use super::rows::ClientRow;
 use super::text::{
@@ -149,6 +151,12 @@ pub fn today(
         out.push_str(&style.bold(&headline));
         out.push_str("\n\n");
         let mut table = style.table(&["Client", "Why now", "What to say"]);
+        // "What to say" carries the most text: the other two give way first.
+        for (column, percent) in [(0, 25), (1, 30)] {
+            if let Some(c) = table.column_mut(column) {
+                c.set_constraint(ColumnConstraint::UpperBoundary(Width::Percentage(percent)));
+            }
+        }
         for due in &plan.due {
             let client = &roster.clients[due.client];
             let f = &facts[due.client];
