@@ -92,9 +92,12 @@ impl Error {
             }
             Error::Output(_) => None,
         };
-        match hint {
+        let text = match hint {
             Some(hint) => format!("error: {self}\n  hint: {hint}\n"),
             None => format!("error: {self}\n"),
-        }
+        };
+        // Ids and paths typed on the command line are shown as typed, but never raw
+        // control characters.
+        crate::render::text::escape_in_cell(&text).into_owned()
     }
 }

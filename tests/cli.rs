@@ -299,6 +299,14 @@ fn control_characters_from_the_roster_never_reach_the_terminal_raw() {
     }
     let table = stdout(&mut studio.run(&["today"]));
     assert!(table.contains("Eve\\u{1b}[2J\\u{7}"), "{table}");
+    // An id typed on the command line is echoed escaped too.
+    let (code, _, err) = outcome(studio.run(&["today", "--client", "e\u{1b}[31mve"]));
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("no client with id `e\\u{1b}[31mve`") && !err.contains('\u{1b}'),
+        "{err:?}"
+    );
+
     // In CSV the raw text is kept, quoted by the format.
     let csv = stdout(&mut studio.run(&["today", "--format", "csv"]));
     assert!(csv.contains("Eve\u{1b}[2J\u{7}"));
