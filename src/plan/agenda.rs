@@ -8,23 +8,23 @@ use crate::roster::Roster;
 
 /// One item placed on a day of the agenda.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AgendaEntry {
+pub struct AgendaEntry<'r> {
     pub day: NaiveDate,
     pub client: usize,
-    pub item: DueItem,
+    pub item: DueItem<'r>,
     /// Days overdue on the agenda's first day; 0 for items due later.
     pub days_overdue: u32,
 }
 
 /// Everything due from `today` for `days` days, by day, then in the order of `today`'s
 /// rules within a day (drift first, then by date and name).
-pub fn plan_agenda(
-    roster: &Roster,
+pub fn plan_agenda<'r>(
+    roster: &'r Roster,
     facts: &[Facts],
     today: NaiveDate,
     days: u32,
     filter: &Filter,
-) -> Vec<AgendaEntry> {
+) -> Vec<AgendaEntry<'r>> {
     let Some(end) = today.checked_add_days(Days::new(days.into())) else {
         return Vec::new();
     };

@@ -12,6 +12,8 @@ pub mod today;
 #[cfg(test)]
 mod proptests;
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 
 use crate::history::{EntryKind, History};
@@ -102,21 +104,23 @@ impl ItemKind {
 }
 
 /// Something due for a client on a date.
+/// Step text is borrowed from the roster's journey, and the built-in wording is static:
+/// a client is planned many times over in `agenda`, so items should cost little.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DueItem {
+pub struct DueItem<'r> {
     pub kind: ItemKind,
     /// When it is due now: its own date, or the later day it was moved to (a retry after
     /// no reply, or the day a pause ends).
     pub date: NaiveDate,
     /// The date the rules give it, before any move.
     pub original: NaiveDate,
-    pub title: String,
-    pub prompt: Option<String>,
+    pub title: Cow<'r, str>,
+    pub prompt: Option<Cow<'r, str>>,
     /// For a missed journey step: how many earlier steps were missed too.
     pub earlier_missed: u32,
 }
 
-impl DueItem {
+impl DueItem<'_> {
     pub fn days_overdue(&self, today: NaiveDate) -> u32 {
         u32::try_from((today - self.date).num_days()).unwrap_or(0)
     }
@@ -124,7 +128,7 @@ impl DueItem {
     /// The title as shown to the coach, with the count of earlier missed steps.
     pub fn full_title(&self) -> String {
         match self.earlier_missed {
-            0 => self.title.clone(),
+            0 => self.title.to_string(),
             1 => format!("{} (+1 earlier step missed)", self.title),
             n => format!("{} (+{n} earlier steps missed)", self.title),
         }
@@ -147,14 +151,14 @@ pub enum Standing {
 
 /// Every pending item of one client, sorted by date.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ClientPlan {
+pub struct ClientPlan<'r> {
     pub standing: Standing,
-    pub items: Vec<DueItem>,
+    pub items: Vec<DueItem<'r>>,
 }
 
-impl ClientPlan {
+impl<'r> ClientPlan<'r> {
     /// The items to act on `today`: everything dated up to today, birthdays only on the day.
-    pub fn listed(&self, today: NaiveDate) -> impl Iterator<Item = &DueItem> {
+    pub fn listed(&self, today: NaiveDate) -> impl Iterator<Item = &DueItem<'r>> {
         self.items.iter().filter(move |i| {
             if i.kind == ItemKind::Birthday {
                 i.date == today
@@ -190,12 +194,12 @@ pub fn month_of(start: NaiveDate, day: NaiveDate) -> Option<u32> {
 }
 
 /// The client's pending items on `today` by the rules of SPEC §2.
-pub fn plan_client(
-    roster: &Roster,
-    client: &Client,
+pub fn plan_client<'r>(
+    roster: &'r Roster,
+    client: &'r Client,
     facts: &Facts,
     today: NaiveDate,
-) -> ClientPlan {
+) -> ClientPlan<'r> {
     let coach = &roster.coach;
     let give_up = coach.give_up_after.max(1);
     let standing = match client.status {
@@ -217,14 +221,14 @@ pub fn plan_client(
     }
     let last = facts.last_contact;
     let cleared = |date: NaiveDate| last.is_some_and(|l| l >= date);
-    let mut push = |kind, date: Option<NaiveDate>, title: String, prompt: Option<String>| {
+    let mut push = |kind, date: Option<NaiveDate>, title: Cow<'r, str>, prompt: Option<&'r str>| {
         if let Some(date) = date {
             items.push(DueItem {
                 kind,
                 date,
                 original: date,
                 title,
-                prompt,
+                prompt: prompt.map(Cow::Borrowed),
                 earlier_missed: 0,
             });
         }
@@ -234,8 +238,8 @@ pub fn plan_client(
         push(
             ItemKind::Birthday,
             birthday.next_on_or_after(today),
-            "Birthday".to_string(),
-            Some("Happy birthday! Just that, no programme talk.".to_string()),
+            Cow::Borrowed("Birthday"),
+            Some("Happy birthday! Just that, no programme talk."),
         );
     }
     if !matches!(standing, Standing::SetAside { .. }) {
@@ -248,8 +252,8 @@ pub fn plan_client(
             push(
                 ItemKind::Checkin,
                 cadence.after(base),
-                format!("Check-in (every {cadence})"),
-                Some(prompt.to_string()),
+                Cow::Owned(format!("Check-in (every {cadence})")),
+                Some(prompt),
             );
         }
         if let Some(journey) = roster.journey_of(client) {
@@ -260,8 +264,8 @@ pub fn plan_client(
                 push(
                     ItemKind::Step,
                     date,
-                    step.title.clone(),
-                    step.prompt.clone(),
+                    Cow::Borrowed(&step.title),
+                    step.prompt.as_deref(),
                 );
             }
         }
@@ -275,19 +279,16 @@ pub fn plan_client(
             push(
                 ItemKind::Renewal,
                 date,
-                format!("Renewal on {renewal}"),
-                Some(
-                    "Talk about what they want from the next stretch, before the renewal date."
-                        .to_string(),
-                ),
+                Cow::Owned(format!("Renewal on {renewal}")),
+                Some("Talk about what they want from the next stretch, before the renewal date."),
             );
         }
         if let Some(goal_by) = client.goal_by.filter(|&d| !cleared(d)) {
             push(
                 ItemKind::Target,
                 Some(goal_by),
-                "Goal target date: review the goal".to_string(),
-                Some("Where are they against the goal, and what comes next?".to_string()),
+                Cow::Borrowed("Goal target date: review the goal"),
+                Some("Where are they against the goal, and what comes next?"),
             );
         }
         if let Some(session) = facts.last_session {
@@ -296,8 +297,8 @@ pub fn plan_client(
             push(
                 ItemKind::Drift,
                 date,
-                format!("No session for {days} days"),
-                Some("Reach out without pressure: what got in the way, and what would help them come back?".to_string()),
+                Cow::Owned(format!("No session for {days} days")),
+                Some("Reach out without pressure: what got in the way, and what would help them come back?"),
             );
         }
     }

@@ -35,9 +35,9 @@ impl Filter {
 
 /// One client to reach today, with everything due.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ClientDue {
+pub struct ClientDue<'r> {
     pub client: usize,
-    pub items: Vec<DueItem>,
+    pub items: Vec<DueItem<'r>>,
     pub drifting: bool,
 }
 
@@ -50,9 +50,9 @@ pub struct Waiting {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TodayPlan {
+pub struct TodayPlan<'r> {
     pub date: NaiveDate,
-    pub due: Vec<ClientDue>,
+    pub due: Vec<ClientDue<'r>>,
     pub waiting: Vec<Waiting>,
     /// Clients due but left out by `daily_limit`.
     pub more: usize,
@@ -60,13 +60,13 @@ pub struct TodayPlan {
 
 /// Today's list: drifting clients first, then the longest waiting, then by name; capped
 /// at `daily_limit` unless `all`.
-pub fn plan_today(
-    roster: &Roster,
+pub fn plan_today<'r>(
+    roster: &'r Roster,
     facts: &[Facts],
     today: NaiveDate,
     filter: &Filter,
     all: bool,
-) -> TodayPlan {
+) -> TodayPlan<'r> {
     let mut due = Vec::new();
     let mut waiting = Vec::new();
     for (index, client) in roster.clients.iter().enumerate() {

@@ -63,7 +63,7 @@ pub struct ItemRow<'a> {
     pub date: NaiveDate,
     pub client: &'a Client,
     pub facts: &'a Facts,
-    pub item: &'a DueItem,
+    pub item: &'a DueItem<'a>,
     pub days_overdue: u32,
 }
 
@@ -96,7 +96,7 @@ impl Row for ItemRow<'_> {
             Cell::Int(self.days_overdue.into()),
             (&c.goal).into(),
             (&c.why).into(),
-            (&self.item.prompt).into(),
+            self.item.prompt.as_deref().unwrap_or("").into(),
             self.facts.last_contact.into(),
             (&self.facts.last_note).into(),
             (&c.channel).into(),
@@ -204,7 +204,7 @@ pub struct ClientRow<'a> {
     /// The client's month today; 0 before their start.
     pub month: u32,
     pub standing: Standing,
-    pub next: Option<DueItem>,
+    pub next: Option<DueItem<'a>>,
 }
 
 impl Row for ClientRow<'_> {

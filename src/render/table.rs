@@ -279,7 +279,7 @@ fn item_label(item: &DueItem) -> String {
         ItemKind::Checkin => "check-in".to_string(),
         ItemKind::Step => format!("step \"{}\"", item.full_title()),
         ItemKind::Birthday => "birthday".to_string(),
-        _ => item.title.clone(),
+        _ => item.title.to_string(),
     }
 }
 
