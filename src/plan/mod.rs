@@ -298,7 +298,9 @@ pub fn plan_client<'r>(
                 ItemKind::Drift,
                 date,
                 Cow::Owned(format!("No session for {days} days")),
-                Some("Reach out without pressure: what got in the way, and what would help them come back?"),
+                Some(
+                    "Reach out without pressure: what got in the way, and what would help them come back?",
+                ),
             );
         }
     }
