@@ -14,7 +14,7 @@ use toml::de::{DeTable, DeValue};
 
 use crate::diag::Problem;
 use crate::roster::fields::{Reader, type_name};
-use crate::roster::{ClientIds, Roster};
+use crate::roster::{ClientIds, Roster, read_blocks, read_outside};
 
 const ENTRY_KEYS: &[&str] = &["client", "date", "kind", "note"];
 
@@ -95,38 +95,23 @@ fn parse_in_blocks(
     blocks: &[std::ops::Range<usize>],
     ids: &ClientIds,
 ) -> Option<(Option<History>, Vec<Problem>)> {
-    let rest = crate::roster::outside(text, blocks);
-    let (doc, syntax) = DeTable::parse_recoverable(&rest);
-    if !syntax.is_empty() || doc.get_ref().contains_key("entry") {
-        return None;
-    }
     let mut reader = Reader::default();
-    read_entries(doc.get_ref(), ids, &mut reader, &mut Vec::new());
-    let parsed = crate::roster::map_blocks(blocks, |block| {
-        let (doc, syntax) = DeTable::parse_recoverable(&text[block.clone()]);
-        if !syntax.is_empty() {
-            return None;
-        }
-        let mut reader = Reader::default();
+    read_outside(text, blocks, "entry", |doc| {
+        read_entries(doc, ids, &mut reader, &mut Vec::new())
+    })?;
+    let (parts, found) = read_blocks(text, blocks, |doc, reader, _| {
         let mut entries = Vec::with_capacity(1);
-        read_entries(doc.get_ref(), ids, &mut reader, &mut entries);
-        let problems: Vec<Problem> = reader
-            .problems
-            .into_iter()
-            .map(|p| p.shifted(block.start))
-            .collect();
-        Some((entries, problems))
-    });
+        read_entries(doc, ids, reader, &mut entries);
+        Some(entries)
+    })?;
     let mut problems = reader.problems;
-    let mut history = History {
-        entries: Vec::with_capacity(blocks.len()),
-    };
-    for result in parsed {
-        let (entries, found) = result?;
-        history.entries.extend(entries);
-        problems.extend(found);
-    }
-    Some(finish(history, problems))
+    problems.extend(found);
+    Some(finish(
+        History {
+            entries: parts.into_iter().flatten().collect(),
+        },
+        problems,
+    ))
 }
 
 fn parse_history_whole_with(text: &str, ids: &ClientIds) -> (Option<History>, Vec<Problem>) {

@@ -97,46 +97,32 @@ pub fn parse_roster(text: &str) -> (Option<Roster>, Vec<Problem>) {
 
 /// The block-by-block parse; `None` means "parse the whole file instead".
 fn parse_in_blocks(text: &str, blocks: &[Range<usize>]) -> Option<(Option<Roster>, Vec<Problem>)> {
-    let rest = super::outside(text, blocks);
-    let (doc, syntax) = DeTable::parse_recoverable(&rest);
-    if !syntax.is_empty() || doc.get_ref().contains_key("client") {
-        return None;
-    }
     let mut reader = Reader::default();
-    let settings = read_settings(doc.get_ref(), &mut reader);
-    drop(doc);
-    let parsed = super::map_blocks(blocks, |block| {
-        let (doc, syntax) = DeTable::parse_recoverable(&text[block.clone()]);
-        if !syntax.is_empty() || doc.get_ref().len() != 1 {
+    let settings = super::split::read_outside(text, blocks, "client", |doc| {
+        read_settings(doc, &mut reader)
+    })?;
+    let (drafts, found) = super::split::read_blocks(text, blocks, |doc, reader, offset| {
+        // A block is exactly one `[[client]]` table (with any sub-tables of it).
+        if doc.len() != 1 {
             return None;
         }
-        let Some(DeValue::Array(items)) = doc.get_ref().get("client").map(|v| v.get_ref()) else {
+        let Some(DeValue::Array(items)) = doc.get("client").map(|v| v.get_ref()) else {
             return None;
         };
+
         let [item] = &items[..] else {
             return None;
         };
         let DeValue::Table(t) = item.get_ref() else {
             return None;
         };
-        let mut reader = Reader::default();
-        let mut draft = read_client(t, item.span(), &settings.defaults, &mut reader);
-        draft.id_span = shifted(&draft.id_span, block.start);
-        draft.journey_span = draft.journey_span.map(|s| shifted(&s, block.start));
-        let problems: Vec<Problem> = reader
-            .problems
-            .into_iter()
-            .map(|p| p.shifted(block.start))
-            .collect();
-        Some((draft, problems))
-    });
+        let mut draft = read_client(t, item.span(), &settings.defaults, reader);
+        draft.id_span = shifted(&draft.id_span, offset);
+        draft.journey_span = draft.journey_span.map(|s| shifted(&s, offset));
+        Some(draft)
+    })?;
     let mut problems = reader.problems;
-    let mut drafts = Vec::with_capacity(parsed.len());
-    for result in parsed {
-        let (draft, found) = result?;
-        drafts.push(draft);
-        problems.extend(found);
-    }
+    problems.extend(found);
     Some(finish(text, settings, drafts, problems))
 }
 

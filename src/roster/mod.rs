@@ -17,7 +17,7 @@ pub use fields::parse_date;
 pub use load::{derive_id, parse_roster, parse_roster_whole, syntax_problem};
 pub use period::Period;
 pub use split::split_blocks;
-pub(crate) use split::{map_blocks, outside};
+pub(crate) use split::{read_blocks, read_outside};
 pub use standard::{STANDARD, standard_journey};
 
 /// Settings from `[coach]`, with the defaults of SPEC §1 filled in.

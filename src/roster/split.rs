@@ -9,6 +9,11 @@
 
 use std::ops::Range;
 
+use toml::de::DeTable;
+
+use super::fields::Reader;
+use crate::diag::Problem;
+
 /// The blocks of a file that start with a top-level `[[name]]` header, each running to
 /// the next header that is not a sub-table of `name` (`[name.x]`, `[[name.x]]`).
 /// `None` when the file has something the scanner cannot classify with certainty.
@@ -72,7 +77,7 @@ pub fn blank_out(text: &str, blocks: &[Range<usize>]) -> String {
 
 /// Runs `f` over the blocks, on every core when there are enough of them to be worth it
 /// (a small roster does not pay for starting threads), keeping the blocks' order.
-pub fn map_blocks<T: Send>(
+fn map_blocks<T: Send>(
     blocks: &[Range<usize>],
     f: impl Fn(&Range<usize>) -> T + Sync + Send,
 ) -> Vec<T> {
@@ -84,9 +89,58 @@ pub fn map_blocks<T: Send>(
     }
 }
 
+/// Parses the text outside the blocks and reads it with `read`. `None` when it has a
+/// syntax error or a top-level `name` the scanner did not see as a block header.
+pub fn read_outside<T>(
+    text: &str,
+    blocks: &[Range<usize>],
+    name: &str,
+    read: impl FnOnce(&DeTable) -> T,
+) -> Option<T> {
+    let rest = outside(text, blocks);
+    let (doc, syntax) = DeTable::parse_recoverable(&rest);
+    if !syntax.is_empty() || doc.get_ref().contains_key(name) {
+        return None;
+    }
+    Some(read(doc.get_ref()))
+}
+
+/// Parses each block on its own and reads it with `read`, which gets the block's table, a
+/// reader for its problems and the block's offset in the file. The problems come back
+/// located in the whole file. `None` at the first syntax error (or when `read` gives up):
+/// the caller then parses the whole file, so a broken file gets whole-file messages.
+pub fn read_blocks<T: Send>(
+    text: &str,
+    blocks: &[Range<usize>],
+    read: impl Fn(&DeTable, &mut Reader, usize) -> Option<T> + Sync + Send,
+) -> Option<(Vec<T>, Vec<Problem>)> {
+    let parsed = map_blocks(blocks, |block| {
+        let (doc, syntax) = DeTable::parse_recoverable(&text[block.clone()]);
+        if !syntax.is_empty() {
+            return None;
+        }
+        let mut reader = Reader::default();
+        let value = read(doc.get_ref(), &mut reader, block.start)?;
+        let problems: Vec<Problem> = reader
+            .problems
+            .into_iter()
+            .map(|p| p.shifted(block.start))
+            .collect();
+        Some((value, problems))
+    });
+    let mut values = Vec::with_capacity(parsed.len());
+    let mut problems = Vec::new();
+    for result in parsed {
+        let (value, found) = result?;
+        values.push(value);
+        problems.extend(found);
+    }
+    Some((values, problems))
+}
+
 /// The text outside the blocks, with byte offsets unchanged: a prefix of `text` when the
 /// blocks run to its end, else a blanked copy.
-pub fn outside<'t>(text: &'t str, blocks: &[Range<usize>]) -> std::borrow::Cow<'t, str> {
+fn outside<'t>(text: &'t str, blocks: &[Range<usize>]) -> std::borrow::Cow<'t, str> {
     let contiguous = blocks.windows(2).all(|w| w[0].end == w[1].start);
     match blocks.first() {
         None => std::borrow::Cow::Borrowed(text),
