@@ -359,12 +359,19 @@ fn log(settings: &Settings, args: &LogArgs) -> Result<(), Error> {
         .map(|&i| history::format_entry(&roster.clients[i].id, date, kind, args.note.as_deref()))
         .collect();
     history::append(&history_path, &records).map_err(|e| {
-        let hint = (e.kind() == std::io::ErrorKind::PermissionDenied).then(|| {
-            format!(
+        let hint = match e.kind() {
+            std::io::ErrorKind::NotFound => Some(format!(
+                "the folder {} does not exist: create it, or change [coach] history",
+                history_path
+                    .parent()
+                    .map_or(String::new(), |p| p.display().to_string())
+            )),
+            std::io::ErrorKind::PermissionDenied => Some(format!(
                 "the history file is not writable: check its permissions (ls -l {})",
                 history_path.display()
-            )
-        });
+            )),
+            _ => None,
+        };
         Error::Io {
             path: history_path.clone(),
             source: e,

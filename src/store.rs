@@ -120,6 +120,18 @@ pub fn load_roster(path: &Path) -> Result<(Roster, Vec<Diagnostic>), Error> {
 pub fn load(path: &Path) -> Result<Loaded, Error> {
     let (roster, mut warnings) = load_roster(path)?;
     let history_path = history_path(path, roster.coach.history.as_deref());
+    // `log` appends to the history; pointed at the roster, it would write into it.
+    if let (Ok(a), Ok(b)) = (history_path.canonicalize(), path.canonicalize())
+        && a == b
+    {
+        return Err(Error::refused(
+            format!(
+                "the history file {} is the roster itself",
+                history_path.display()
+            ),
+            "set [coach] history to another file name, or remove it for the default",
+        ));
+    }
     if history_path.is_dir() {
         return Err(io_error(
             &history_path,

@@ -240,3 +240,27 @@ fn concurrent_log_calls_neither_interleave_nor_lose_entries() {
         "ok: 2 clients, 1 journey, 500 history entries\n"
     );
 }
+
+#[test]
+fn a_history_pointed_at_the_roster_is_refused_and_the_roster_left_alone() {
+    let studio = Studio::new(&format!(
+        "[coach]\nhistory = \"clients.toml\"\n{}",
+        client("Alice", "alice", "2026-10-05")
+    ));
+    let before = studio.read("clients.toml");
+    let (code, _, err) = outcome(studio.run(&["log", "alice", "--date", "2026-11-20"]));
+    assert_eq!(code, 1);
+    assert!(err.contains("is the roster itself"), "{err}");
+    assert_eq!(studio.read("clients.toml"), before);
+}
+
+#[test]
+fn a_history_in_a_missing_folder_says_so() {
+    let studio = Studio::new(&format!(
+        "[coach]\nhistory = \"logs/h.toml\"\n{}",
+        client("Alice", "alice", "2026-10-05")
+    ));
+    let (code, _, err) = outcome(studio.run(&["log", "alice", "--date", "2026-11-20"]));
+    assert_eq!(code, 1);
+    assert!(err.contains("does not exist: create it"), "{err}");
+}
