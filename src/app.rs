@@ -109,11 +109,12 @@ fn load_with_facts(settings: &Settings) -> Result<(Roster, Vec<Facts>), Error> {
 
 /// Client ids from the command line to roster indices; unknown ones are refused.
 fn resolve_ids(roster: &Roster, ids: &[String]) -> Result<Vec<usize>, Error> {
+    let known = roster.ids();
     ids.iter()
         .map(|id| {
-            roster.find(id).ok_or_else(|| Error::UnknownClient {
+            known.find(id).ok_or_else(|| Error::UnknownClient {
                 id: id.clone(),
-                suggestion: roster.closest_id(id),
+                suggestion: known.closest(id),
             })
         })
         .collect()
@@ -161,7 +162,7 @@ fn agenda(settings: &Settings, args: &AgendaArgs) -> Result<(), Error> {
                         kind: e.item.kind.as_str(),
                         date: e.day,
                         summary: format!("{} — {}", client.name, e.item.full_title()),
-                        description: talking_points(client, e.item.kind, e.item.prompt.as_deref()),
+                        description: talking_points(client, e.item.kind, e.item.prompt),
                     }
                 })
                 .collect();
@@ -196,16 +197,11 @@ fn journey(settings: &Settings, args: &JourneyArgs) -> Result<(), Error> {
         // A whole gym's map is millions of rows: plan and write it a slice of clients at
         // a time, so memory stays flat however large the roster.
         let mut out = Output::new();
-        for (n, chunk) in indices.chunks(1000).enumerate() {
+        out.write(crate::render::csv::header::<crate::render::rows::JourneyRow>().as_bytes())?;
+        for chunk in indices.chunks(1000) {
             let journeys = plan(chunk);
             out.write(
-                crate::render::csv::render_part(&journey_rows(&roster, &journeys), n == 0)
-                    .as_bytes(),
-            )?;
-        }
-        if indices.is_empty() {
-            out.write(
-                crate::render::csv::render_part::<crate::render::rows::JourneyRow>(&[], true)
+                crate::render::csv::render_part(&journey_rows(&roster, &journeys), false)
                     .as_bytes(),
             )?;
         }

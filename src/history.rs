@@ -96,8 +96,9 @@ fn parse_in_blocks(
     ids: &ClientIds,
 ) -> Option<(Option<History>, Vec<Problem>)> {
     let mut reader = Reader::default();
+    // Outside the blocks there are no entries, only keys that do not belong.
     read_outside(text, blocks, "entry", |doc| {
-        read_entries(doc, ids, &mut reader, &mut Vec::new())
+        reader.unknown_keys(doc, &["entry"], "the history")
     })?;
     let (parts, found) = read_blocks(text, blocks, |doc, reader, _| {
         let mut entries = Vec::with_capacity(1);

@@ -115,7 +115,7 @@ pub struct DueItem<'r> {
     /// The date the rules give it, before any move.
     pub original: NaiveDate,
     pub title: Cow<'r, str>,
-    pub prompt: Option<Cow<'r, str>>,
+    pub prompt: Option<&'r str>,
     /// For a missed journey step: how many earlier steps were missed too.
     pub earlier_missed: u32,
 }
@@ -228,7 +228,7 @@ pub fn plan_client<'r>(
                 date,
                 original: date,
                 title,
-                prompt: prompt.map(Cow::Borrowed),
+                prompt,
                 earlier_missed: 0,
             });
         }
@@ -385,7 +385,7 @@ pub(crate) mod testing {
             entries: entries
                 .iter()
                 .map(|&(id, date, kind)| HistoryEntry {
-                    client: roster.find(id).expect("test id"),
+                    client: roster.ids().find(id).expect("test id"),
                     date: d(date),
                     kind,
                     note: None,

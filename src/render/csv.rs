@@ -14,6 +14,11 @@ pub fn render<R: Row>(rows: &[R]) -> String {
     render_part(rows, true)
 }
 
+/// The header row alone.
+pub fn header<R: Row>() -> String {
+    render_part::<R>(&[], true)
+}
+
 /// Rows without the header unless `header`: for output written in parts.
 pub fn render_part<R: Row>(rows: &[R], header: bool) -> String {
     let mut out = csv::Writer::from_writer(Vec::new());

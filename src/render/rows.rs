@@ -96,7 +96,7 @@ impl Row for ItemRow<'_> {
             Cell::Int(self.days_overdue.into()),
             (&c.goal).into(),
             (&c.why).into(),
-            self.item.prompt.as_deref().unwrap_or("").into(),
+            self.item.prompt.unwrap_or("").into(),
             self.facts.last_contact.into(),
             (&self.facts.last_note).into(),
             (&c.channel).into(),

@@ -92,7 +92,7 @@ fn what_to_say(client: &Client, facts: &Facts, items: &[&DueItem], today: NaiveD
         if item.kind == ItemKind::Checkin && client.goal.is_some() {
             continue;
         }
-        if let Some(prompt) = &item.prompt {
+        if let Some(prompt) = item.prompt {
             lines.push(talking_point(item.kind, prompt));
         }
     }
@@ -256,12 +256,11 @@ pub fn agenda(
         if let Some(goal) = &client.goal {
             talk.push(format!("Goal: {goal}"));
         }
-        talk.extend(group.iter().filter_map(|e| {
-            e.item
-                .prompt
-                .as_deref()
-                .map(|p| talking_point(e.item.kind, p))
-        }));
+        talk.extend(
+            group
+                .iter()
+                .filter_map(|e| e.item.prompt.map(|p| talking_point(e.item.kind, p))),
+        );
         table.add_row(vec![
             style.cell(&day),
             style.cell(&client.name),

@@ -171,14 +171,8 @@ impl Roster {
             .and_then(|name| self.journeys.get(name))
     }
 
-    /// Finds a client by id, ignoring case (ids that differ only in case are refused).
-    pub fn find(&self, id: &str) -> Option<usize> {
-        self.clients
-            .iter()
-            .position(|c| c.id.eq_ignore_ascii_case(id))
-    }
-
-    /// An index of the client ids, for the many lookups of a history.
+    /// An index of the client ids, matched ignoring case (ids that differ only in case
+    /// are refused by the loader).
     pub fn ids(&self) -> ClientIds<'_> {
         ClientIds {
             roster: self,

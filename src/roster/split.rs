@@ -61,7 +61,7 @@ pub fn split_blocks(text: &str, name: &str) -> Option<Vec<Range<usize>>> {
 
 /// A copy of `text` with the `blocks` blanked out (spaces, new lines kept), so that what
 /// is left parses alone with every byte offset unchanged.
-pub fn blank_out(text: &str, blocks: &[Range<usize>]) -> String {
+fn blank_out(text: &str, blocks: &[Range<usize>]) -> String {
     let mut bytes = text.as_bytes().to_vec();
     for block in blocks {
         for b in &mut bytes[block.clone()] {
