@@ -6,15 +6,18 @@ use std::io::Write;
 use clap::CommandFactory;
 
 use crate::cli::{
-    AgendaArgs, Cli, ClientsArgs, Command, InitArgs, JourneyArgs, LogArgs, TodayArgs,
+    AgendaArgs, Cli, ClientsArgs, Command, InitArgs, JourneyArgs, LogArgs, SnoozeArgs, TodayArgs,
+    UndoArgs,
 };
 use crate::error::Error;
-use crate::history::{self, EntryKind};
+use crate::history::{self, DoneKind, EntryKind, NewEntry};
 use crate::plan::journey::{default_months, plan_journey};
 use crate::plan::today::{Filter, plan_today};
-use crate::plan::{Facts, agenda::plan_agenda, gather_facts, retention::plan_retention};
+use crate::plan::{
+    ItemKind, agenda::plan_agenda, client_files, plan_client, retention::plan_retention,
+};
 use crate::render::rows::{agenda_rows, client_rows, journey_rows, today_rows};
-use crate::render::text::talking_points;
+use crate::render::text::{short_date, talking_points};
 use crate::render::{Format, ics, records, table};
 use crate::roster::Roster;
 use crate::settings::{self, Settings};
@@ -52,6 +55,8 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Journey(args) => journey(&settings, &args),
         Command::Clients(args) => clients(&settings, &args),
         Command::Log(args) => log(&settings, &args),
+        Command::Snooze(args) => snooze(&settings, &args),
+        Command::Undo(args) => undo(&settings, &args),
         Command::Check => check(&settings),
         Command::Init(args) => init(&settings, &args),
         Command::Retention => retention(&settings),
@@ -98,13 +103,9 @@ fn format_table_only(settings: &Settings, command: &str) -> Result<(), Error> {
     }
 }
 
-/// The roster and what its history says about each client, as of the planning day.
-fn load_with_facts(settings: &Settings) -> Result<(Roster, Vec<Facts>), Error> {
-    let Loaded {
-        roster, history, ..
-    } = store::load(&settings.roster_path)?;
-    let facts = gather_facts(&roster, &history, settings.today);
-    Ok((roster, facts))
+/// The roster and its history, validated.
+fn load(settings: &Settings) -> Result<Loaded, Error> {
+    store::load(&settings.roster_path, settings.history_path.as_deref())
 }
 
 /// Client ids from the command line to roster indices; unknown ones are refused.
@@ -121,16 +122,22 @@ fn resolve_ids(roster: &Roster, ids: &[String]) -> Result<Vec<usize>, Error> {
 }
 
 fn today(settings: &Settings, args: &TodayArgs) -> Result<(), Error> {
-    let (roster, facts) = load_with_facts(settings)?;
+    let loaded = load(settings)?;
+    let roster = &loaded.roster;
+    let files = client_files(roster, &loaded.history, settings.today);
     let filter = Filter {
-        clients: resolve_ids(&roster, args.client.as_slice())?,
+        clients: resolve_ids(roster, args.client.as_slice())?,
         tag: args.tag.clone(),
     };
-    let plan = plan_today(&roster, &facts, settings.today, &filter, args.all);
+    let plan = plan_today(roster, &files, settings.today, &filter, args.all);
+    let options = table::TodayOptions {
+        quiet: args.quiet,
+        drafts: args.drafts,
+    };
     let text = match settings.format {
         // Cron-friendly: nothing due and nobody watching means no output, so no mail.
         Format::Table if plan.due.is_empty() && !settings.is_terminal => String::new(),
-        Format::Table => table::today(&roster, &facts, &plan, settings.style, args.quiet),
+        Format::Table => table::today(roster, &files, &plan, settings.style, options),
         format => {
             if plan.more > 0 {
                 eprintln!(
@@ -138,20 +145,20 @@ fn today(settings: &Settings, args: &TodayArgs) -> Result<(), Error> {
                     plan.more
                 );
             }
-            records(format, &today_rows(&roster, &facts, &plan))
+            records(format, &today_rows(roster, &files, &plan))
         }
     };
     write_out(text.as_bytes())
 }
 
 fn agenda(settings: &Settings, args: &AgendaArgs) -> Result<(), Error> {
-    let (roster, facts) = load_with_facts(settings)?;
+    let loaded = load(settings)?;
+    let roster = &loaded.roster;
+    let files = client_files(roster, &loaded.history, settings.today);
     let filter = Filter::tagged(args.tag.clone());
-    let entries = plan_agenda(&roster, &facts, settings.today, args.days, &filter);
+    let entries = plan_agenda(roster, &files, settings.today, args.days, &filter);
     let text = match settings.format {
-        Format::Table => {
-            table::agenda(&roster, &entries, settings.today, args.days, settings.style)
-        }
+        Format::Table => table::agenda(roster, &entries, settings.today, args.days, settings.style),
         Format::Ics => {
             let events: Vec<ics::Event> = entries
                 .iter()
@@ -160,6 +167,7 @@ fn agenda(settings: &Settings, args: &AgendaArgs) -> Result<(), Error> {
                     ics::Event {
                         client_id: client.id.clone(),
                         kind: e.item.kind.as_str(),
+                        due: e.item.due,
                         date: e.day,
                         summary: format!("{} — {}", client.name, e.item.full_title()),
                         description: talking_points(client, e.item.kind, e.item.prompt),
@@ -168,28 +176,31 @@ fn agenda(settings: &Settings, args: &AgendaArgs) -> Result<(), Error> {
                 .collect();
             ics::render(&events, settings.today)
         }
-        format => records(format, &agenda_rows(&roster, &facts, &entries)),
+        format => records(format, &agenda_rows(roster, &files, &entries)),
     };
     write_out(text.as_bytes())
 }
 
 fn journey(settings: &Settings, args: &JourneyArgs) -> Result<(), Error> {
-    let (roster, facts) = load_with_facts(settings)?;
+    let loaded = load(settings)?;
+    let roster = &loaded.roster;
+    let files = client_files(roster, &loaded.history, settings.today);
     let indices = if args.ids.is_empty() {
         (0..roster.clients.len())
             .filter(|&i| roster.clients[i].status != crate::roster::Status::Ended)
             .collect()
     } else {
-        resolve_ids(&roster, &args.ids)?
+        resolve_ids(roster, &args.ids)?
     };
     let plan = |indices: &[usize]| -> Vec<_> {
         indices
             .iter()
             .map(|&i| {
-                let months = args
-                    .months
-                    .unwrap_or_else(|| default_months(&roster, &roster.clients[i], settings.today));
-                plan_journey(&roster, i, &facts[i], settings.today, months)
+                let months = match args.months {
+                    Some(n) => 1..=n,
+                    None => default_months(roster, &roster.clients[i], settings.today),
+                };
+                plan_journey(roster, &files[i], settings.today, months)
             })
             .collect()
     };
@@ -201,21 +212,21 @@ fn journey(settings: &Settings, args: &JourneyArgs) -> Result<(), Error> {
         for chunk in indices.chunks(1000) {
             let journeys = plan(chunk);
             out.write(
-                crate::render::csv::render_part(&journey_rows(&roster, &journeys), false)
-                    .as_bytes(),
+                crate::render::csv::render_part(&journey_rows(roster, &journeys), false).as_bytes(),
             )?;
         }
         return out.finish();
     }
     let journeys = plan(&indices);
     let text = match settings.format {
-        Format::Table => table::journey(&roster, &journeys, settings.today, settings.style),
+        Format::Table => table::journey(roster, &journeys, settings.today, settings.style),
         Format::Ics => {
-            let events: Vec<ics::Event> = journey_rows(&roster, &journeys)
+            let events: Vec<ics::Event> = journey_rows(roster, &journeys)
                 .iter()
                 .map(|row| ics::Event {
                     client_id: row.client.id.clone(),
                     kind: row.entry.item.as_str(),
+                    due: row.entry.due,
                     date: row.entry.date,
                     summary: format!("{} — {}", row.client.name, row.entry.title),
                     description: talking_points(row.client, row.entry.item, row.entry.prompt),
@@ -223,17 +234,19 @@ fn journey(settings: &Settings, args: &JourneyArgs) -> Result<(), Error> {
                 .collect();
             ics::render(&events, settings.today)
         }
-        format => records(format, &journey_rows(&roster, &journeys)),
+        format => records(format, &journey_rows(roster, &journeys)),
     };
     write_out(text.as_bytes())
 }
 
 fn clients(settings: &Settings, args: &ClientsArgs) -> Result<(), Error> {
-    let (roster, facts) = load_with_facts(settings)?;
+    let loaded = load(settings)?;
+    let roster = &loaded.roster;
+    let files = client_files(roster, &loaded.history, settings.today);
     let filter = Filter::tagged(args.tag.clone());
-    let rows = client_rows(&roster, &facts, settings.today, &filter);
+    let rows = client_rows(roster, &files, settings.today, &filter);
     let text = match settings.format {
-        Format::Table => table::clients(&roster, &rows, settings.today, settings.style),
+        Format::Table => table::clients(roster, &rows, settings.today, settings.style),
         format => records(format, &rows),
     };
     write_out(text.as_bytes())
@@ -252,7 +265,7 @@ fn retention(settings: &Settings) -> Result<(), Error> {
 
 fn check(settings: &Settings) -> Result<(), Error> {
     format_table_only(settings, "check")?;
-    let loaded = store::load(&settings.roster_path)?;
+    let loaded = load(settings)?;
     let mut err = std::io::stderr().lock();
     for w in &loaded.warnings {
         let _ = write!(err, "{w}");
@@ -318,71 +331,210 @@ fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
     }
 }
 
-fn log(settings: &Settings, args: &LogArgs) -> Result<(), Error> {
-    format_table_only(settings, "log")?;
+/// The ids on the command line, their clients, and the validated files.
+fn load_for_writing(settings: &Settings, ids: &[String]) -> Result<(Loaded, Vec<usize>), Error> {
     // The whole history is validated first: appending to a broken file would bury the problem.
-    let Loaded {
-        roster,
-        history_path,
-        ..
-    } = store::load(&settings.roster_path)?;
-    let indices = resolve_ids(&roster, &args.ids)?;
-    let date = settings.today;
-    if date > settings.real_today {
+    let loaded = load(settings)?;
+    let indices = resolve_ids(&loaded.roster, ids)?;
+    if settings.today > settings.real_today {
         return Err(Error::refused(
-            format!("{date} is in the future; only what happened can be logged"),
+            format!(
+                "{} is in the future; only what happened can be logged",
+                settings.today
+            ),
             "leave out --date to log today, or give a past date",
         ));
     }
-    if let Some(note) = &args.note
-        && note.chars().count() > crate::roster::fields::MAX_TEXT
-    {
-        return Err(Error::refused(
-            format!("the note is {} characters long", note.chars().count()),
-            format!(
-                "keep notes under {} characters",
-                crate::roster::fields::MAX_TEXT
-            ),
+    Ok((loaded, indices))
+}
+
+fn checked_note(note: Option<&String>) -> Result<Option<&str>, Error> {
+    let max = crate::roster::fields::MAX_TEXT;
+    match note {
+        Some(n) if n.chars().count() > max => Err(Error::refused(
+            format!("the note is {} characters long", n.chars().count()),
+            format!("keep notes under {max} characters"),
+        )),
+        n => Ok(n.map(String::as_str)),
+    }
+}
+
+/// A date from the command line, counted from the planning day, not before `earliest`.
+fn date_arg(
+    arg: crate::cli::DateArg,
+    settings: &Settings,
+    what: &str,
+) -> Result<chrono::NaiveDate, Error> {
+    let date = arg
+        .resolve(settings.today)
+        .ok_or_else(|| Error::usage(format!("{what} falls past the end of the calendar"), None))?;
+    if date < settings.today {
+        return Err(Error::usage(
+            format!("{what} {date} is before {}", settings.today),
+            Some("give a later date, or a duration such as 2w".to_string()),
         ));
     }
+    Ok(date)
+}
+
+fn append_entries(path: &std::path::Path, records: &str) -> Result<(), Error> {
+    history::append(path, records).map_err(|e| {
+        let hint = match e.kind() {
+            std::io::ErrorKind::NotFound => Some(format!(
+                "the folder {} does not exist: create it, or change [coach] history",
+                path.parent()
+                    .map_or(String::new(), |p| p.display().to_string())
+            )),
+            std::io::ErrorKind::PermissionDenied => Some(format!(
+                "the history file is not writable: check its permissions (ls -l {})",
+                path.display()
+            )),
+            _ => None,
+        };
+        Error::Io {
+            path: path.to_path_buf(),
+            source: e,
+            hint,
+        }
+    })
+}
+
+/// How `log` names a handled kind: "renewal talk", "step \"90-day review\"".
+fn done_label(kind: DoneKind, steps: &[String]) -> String {
+    match kind {
+        DoneKind::Step if !steps.is_empty() => format!("step \"{}\"", steps.join("\", \"")),
+        DoneKind::Step => "step".to_string(),
+        DoneKind::Renewal => "renewal talk".to_string(),
+        DoneKind::Target => "goal review".to_string(),
+    }
+}
+
+fn log(settings: &Settings, args: &LogArgs) -> Result<(), Error> {
+    format_table_only(settings, "log")?;
+    let (loaded, indices) = load_for_writing(settings, &args.ids)?;
+    let roster = &loaded.roster;
+    let date = settings.today;
+    let note = checked_note(args.note.as_ref())?;
     let kind = match (args.no_reply, args.session) {
         (true, _) => EntryKind::NoReply,
         (_, true) => EntryKind::Session,
         _ => EntryKind::Contact,
     };
-    let records: String = indices
-        .iter()
-        .map(|&i| history::format_entry(&roster.clients[i].id, date, kind, args.note.as_deref()))
-        .collect();
-    history::append(&history_path, &records).map_err(|e| {
-        let hint = match e.kind() {
-            std::io::ErrorKind::NotFound => Some(format!(
-                "the folder {} does not exist: create it, or change [coach] history",
-                history_path
-                    .parent()
-                    .map_or(String::new(), |p| p.display().to_string())
-            )),
-            std::io::ErrorKind::PermissionDenied => Some(format!(
-                "the history file is not writable: check its permissions (ls -l {})",
-                history_path.display()
-            )),
-            _ => None,
+    let next = args
+        .next
+        .map(|n| date_arg(n, settings, "--next"))
+        .transpose()?;
+    let files = client_files(roster, &loaded.history, date);
+    let mut records = String::new();
+    let mut lines = String::new();
+    for &i in &indices {
+        let client = &roster.clients[i];
+        // What was due by its identity date and not yet handled, whatever moved it.
+        let plan = plan_client(roster, &files[i], date);
+        let open: Vec<_> = plan
+            .items
+            .iter()
+            .filter(|item| {
+                !matches!(item.state, crate::plan::ItemState::Handled(_))
+                    && item.due <= date
+                    && item.kind.done_kind().is_some()
+            })
+            .collect();
+        let done: Vec<DoneKind> = match &args.done {
+            Some(kinds) => kinds.iter().filter_map(|k| DoneKind::parse(k)).collect(),
+            None if kind == EntryKind::Contact => {
+                let mut d: Vec<DoneKind> = open.iter().filter_map(|i| i.kind.done_kind()).collect();
+                d.sort();
+                d.dedup();
+                d
+            }
+            None => Vec::new(),
         };
-        Error::Io {
-            path: history_path.clone(),
-            source: e,
-            hint,
+        records.push_str(&history::format_entry(&NewEntry {
+            client_id: &client.id,
+            date,
+            kind,
+            done: Some(done.clone()),
+            next,
+            note,
+        }));
+        let steps: Vec<String> = open
+            .iter()
+            .filter(|i| i.kind == ItemKind::Step && i.is_pending())
+            .map(|i| i.title.to_string())
+            .collect();
+        let mut line = format!(
+            "logged {} with {} on {}",
+            kind.as_str(),
+            crate::render::text::escape_controls(&client.name),
+            date.format("%-d %b %Y")
+        );
+        if !done.is_empty() {
+            let names: Vec<String> = done.iter().map(|&k| done_label(k, &steps)).collect();
+            line.push_str(&format!(" · done: {}", names.join(", ")));
         }
-    })?;
-    let lines: String = indices
-        .iter()
-        .map(|&i| {
-            format!(
-                "logged {} with {} on {date}\n",
-                kind.as_str(),
-                crate::render::text::escape_controls(&roster.clients[i].name)
-            )
-        })
-        .collect();
+        if let Some(next) = next {
+            line.push_str(&format!(" · next check-in {}", short_date(next, date)));
+        }
+        lines.push_str(&crate::render::text::escape_controls(&line));
+        lines.push('\n');
+    }
+    append_entries(&loaded.history_path, &records)?;
     write_out(lines.as_bytes())
+}
+
+fn snooze(settings: &Settings, args: &SnoozeArgs) -> Result<(), Error> {
+    format_table_only(settings, "snooze")?;
+    let (loaded, indices) = load_for_writing(settings, &args.ids)?;
+    let roster = &loaded.roster;
+    let note = checked_note(args.note.as_ref())?;
+    let until = date_arg(args.until, settings, "the snooze date")?;
+    let mut records = String::new();
+    let mut lines = String::new();
+    for &i in &indices {
+        let client = &roster.clients[i];
+        records.push_str(&history::format_entry(&NewEntry {
+            client_id: &client.id,
+            date: settings.today,
+            kind: EntryKind::Snooze,
+            done: None,
+            next: Some(until),
+            note,
+        }));
+        lines.push_str(&format!(
+            "snoozed {} until {}: nothing is listed for them before then\n",
+            crate::render::text::escape_controls(&client.name),
+            until.format("%a %-d %b %Y")
+        ));
+    }
+    append_entries(&loaded.history_path, &records)?;
+    write_out(lines.as_bytes())
+}
+
+fn undo(settings: &Settings, args: &UndoArgs) -> Result<(), Error> {
+    format_table_only(settings, "undo")?;
+    let loaded = load(settings)?;
+    let id = match &args.id {
+        Some(id) => {
+            let index = resolve_ids(&loaded.roster, std::slice::from_ref(id))?[0];
+            Some(loaded.roster.clients[index].id.as_str())
+        }
+        None => None,
+    };
+    let path = &loaded.history_path;
+    let removed = store::rewrite_locked(path, |text| {
+        history::without_latest(text, id).map(|(range, rest)| (text[range].to_string(), rest))
+    })?;
+    let Some(removed) = removed else {
+        let whose = id.map_or(String::new(), |id| format!(" for `{id}`"));
+        return Err(Error::refused(
+            format!(
+                "there is no history entry{whose} to undo in {}",
+                path.display()
+            ),
+            "`coachplan show ID` lists a client's entries",
+        ));
+    };
+    let text = format!("removed from {}:\n{}", path.display(), removed.trim_end());
+    write_out(format!("{}\n", crate::render::text::escape_in_cell(&text)).as_bytes())
 }

@@ -34,6 +34,11 @@ pub struct GlobalArgs {
     #[arg(long, short = 'f', global = true, value_name = "PATH")]
     pub file: Option<PathBuf>,
 
+    /// The history log [default: $COACHPLAN_HISTORY, else `[coach] history`, else
+    /// <roster stem>.history.toml beside the roster]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub history: Option<PathBuf>,
+
     /// Plan as if today were DATE (YYYY-MM-DD) [default: the local date]
     #[arg(long, short = 'd', global = true, value_name = "DATE", value_parser = parse_date)]
     pub date: Option<NaiveDate>,
@@ -67,6 +72,35 @@ fn parse_date(text: &str) -> Result<NaiveDate, String> {
         .map_err(|why| format!("{why} (expected YYYY-MM-DD, e.g. 2026-11-23)"))
 }
 
+/// A date on the command line: `2026-12-01`, or a duration counted from the planning
+/// day (`3w`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateArg {
+    On(NaiveDate),
+    After(crate::roster::Period),
+}
+
+impl DateArg {
+    /// The day meant, counted from `today` for a duration.
+    pub fn resolve(self, today: NaiveDate) -> Option<NaiveDate> {
+        match self {
+            DateArg::On(d) => Some(d),
+            DateArg::After(p) => p.after(today),
+        }
+    }
+}
+
+fn parse_date_arg(text: &str) -> Result<DateArg, String> {
+    if let Ok(d) = crate::roster::parse_date(text) {
+        return Ok(DateArg::On(d));
+    }
+    crate::roster::Period::parse(text)
+        .map(DateArg::After)
+        .map_err(|_| {
+            format!("`{text}` is neither a date (YYYY-MM-DD) nor a duration (10d, 3w, 2m)")
+        })
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// The check-ins due today, overdue ones included, with what to say
@@ -88,9 +122,18 @@ pub enum Command {
     /// Record a contact, a session or an unanswered try in the history
     #[command(
         after_help = "Examples:\n  coachplan log alice --note \"Knee is fine; wants a 5k first\"\n  \
-                            coachplan log ben carla --session\n  coachplan log dan --no-reply"
+                            coachplan log ben carla --session\n  coachplan log dan --no-reply\n  \
+                            coachplan log grace --done renewal --next 2w"
     )]
     Log(LogArgs),
+
+    /// Wait with a client until DATE (or for a duration): their items move there
+    #[command(after_help = "Example:\n  coachplan snooze hannah 3w --note \"Away with family\"")]
+    Snooze(SnoozeArgs),
+
+    /// Remove the latest history entry (of ID), after printing it
+    #[command(after_help = "Example:\n  coachplan undo alice")]
+    Undo(UndoArgs),
 
     /// Check the roster and the history and report every problem
     #[command(after_help = "Example:\n  coachplan check --file clients.toml")]
@@ -134,6 +177,10 @@ pub struct TodayArgs {
     /// Leave out the "waiting on them" list
     #[arg(long, short = 'q')]
     pub quiet: bool,
+
+    /// Show a draft message for each client
+    #[arg(long)]
+    pub drafts: bool,
 }
 
 #[derive(Debug, Args)]
@@ -179,9 +226,40 @@ pub struct LogArgs {
     #[arg(long)]
     pub session: bool,
 
+    /// The planned conversations this one handled [default for a contact: the steps,
+    /// renewal talks and goal reviews due; for a session or no-reply: none]
+    #[arg(long, value_name = "KIND", num_args = 1.., value_parser = ["step", "renewal", "target", "none"])]
+    pub done: Option<Vec<String>>,
+
+    /// The next touch, agreed for DATE (or after a duration, e.g. 2w)
+    #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
+    pub next: Option<DateArg>,
+
     /// What was said, to show next time
     #[arg(long, short = 'n', value_name = "TEXT")]
     pub note: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SnoozeArgs {
+    /// Client ids
+    #[arg(value_name = "ID", required = true, num_args = 1..)]
+    pub ids: Vec<String>,
+
+    /// Until when: a date, or a duration from today (e.g. 3w)
+    #[arg(value_name = "DATE", value_parser = parse_date_arg, last = false)]
+    pub until: DateArg,
+
+    /// Why, to show next time
+    #[arg(long, short = 'n', value_name = "TEXT")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct UndoArgs {
+    /// Only this client's latest entry [default: the latest entry of all]
+    #[arg(value_name = "ID")]
+    pub id: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -102,10 +102,11 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
+        // The compiler format that vim, Emacs and VS Code read with no set-up.
         writeln!(
             f,
-            "{label}: {}:{}:{}: {}",
-            self.file,
+            "{}:{}:{}: {label}: {}",
+            crate::render::text::escape_controls(&self.file),
             self.line,
             self.column,
             crate::render::text::escape_controls(&self.message)
@@ -151,7 +152,7 @@ mod tests {
         let at = text.find('x').unwrap();
         let d = Diagnostic::locate_all("r.toml", text, vec![Problem::error(at..at + 1, "bad")]);
         assert_eq!((d[0].line, d[0].column), (2, 14));
-        assert_eq!(d[0].to_string(), "error: r.toml:2:14: bad\n");
+        assert_eq!(d[0].to_string(), "r.toml:2:14: error: bad\n");
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! The history log: what happened with each client (contacts, sessions, unanswered tries).
+//! The history log: what happened with each client (contacts, sessions, unanswered tries,
+//! snoozes), and which planned conversations each one handled (`done`).
 //!
 //! The file is append-only TOML with one `[[entry]]` per record. Readers take a shared lock
 //! and the single writer, `append`, an exclusive one, so a reader never sees half an entry
@@ -16,7 +17,7 @@ use crate::diag::Problem;
 use crate::roster::fields::{Reader, type_name};
 use crate::roster::{ClientIds, Roster, read_blocks, read_outside};
 
-const ENTRY_KEYS: &[&str] = &["client", "date", "kind", "note"];
+const ENTRY_KEYS: &[&str] = &["client", "date", "kind", "done", "next", "note"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EntryKind {
@@ -26,6 +27,8 @@ pub enum EntryKind {
     NoReply,
     /// The client attended a session; also a contact.
     Session,
+    /// No contact: the coach decided to wait until the entry's `next`.
+    Snooze,
 }
 
 impl EntryKind {
@@ -34,6 +37,7 @@ impl EntryKind {
             EntryKind::Contact => "contact",
             EntryKind::NoReply => "no-reply",
             EntryKind::Session => "session",
+            EntryKind::Snooze => "snooze",
         }
     }
 
@@ -42,8 +46,38 @@ impl EntryKind {
             "contact" => Some(EntryKind::Contact),
             "no-reply" => Some(EntryKind::NoReply),
             "session" => Some(EntryKind::Session),
+            "snooze" => Some(EntryKind::Snooze),
             _ => None,
         }
+    }
+
+    /// Whether the client was reached: a contact, or a session (which is also one).
+    pub fn is_contact(self) -> bool {
+        matches!(self, EntryKind::Contact | EntryKind::Session)
+    }
+}
+
+/// The planned conversations an entry can say it handled (`done`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DoneKind {
+    Step,
+    Renewal,
+    Target,
+}
+
+impl DoneKind {
+    pub const ALL: [DoneKind; 3] = [DoneKind::Step, DoneKind::Renewal, DoneKind::Target];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DoneKind::Step => "step",
+            DoneKind::Renewal => "renewal",
+            DoneKind::Target => "target",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<DoneKind> {
+        DoneKind::ALL.into_iter().find(|k| k.as_str() == text)
     }
 }
 
@@ -54,6 +88,11 @@ pub struct HistoryEntry {
     pub client: usize,
     pub date: NaiveDate,
     pub kind: EntryKind,
+    /// The planned conversations it handled; `None` when the key is absent (a contact
+    /// written by hand, which handles everything due on or before its date).
+    pub done: Option<Vec<DoneKind>>,
+    /// The next touch, agreed for this day.
+    pub next: Option<NaiveDate>,
     pub note: Option<String>,
 }
 
@@ -205,12 +244,76 @@ fn read_entry(
         }
     };
     let note = reader.text(t, "note").map(toml::Spanned::into_inner);
+    let done = read_done(t, reader);
+    let next = reader.date(t, "next");
+    if let (Some(n), Some(d)) = (&next, &date)
+        && n.get_ref() < d.get_ref()
+    {
+        reader.error(
+            n.span(),
+            "`next` is before the entry's date",
+            "the agreed next date must be on or after the day of the entry",
+        );
+    }
+    if kind == Some(EntryKind::Snooze) && t.get("next").is_none() {
+        reader.error(
+            at.clone(),
+            "a snooze entry has no `next`",
+            "add next = YYYY-MM-DD, the day to reach out again",
+        );
+    }
     Some(HistoryEntry {
         client: client?,
         date: *date?.get_ref(),
         kind: kind?,
+        done: done?,
+        next: next.map(toml::Spanned::into_inner),
         note,
     })
+}
+
+/// `done = ["step", "renewal"]`: `Some(None)` when absent, `None` after an error.
+fn read_done(t: &DeTable, reader: &mut Reader) -> Option<Option<Vec<DoneKind>>> {
+    let Some(value) = t.get("done") else {
+        return Some(None);
+    };
+    let before = reader.problems.len();
+    let mut out = Vec::new();
+    match value.get_ref() {
+        DeValue::Array(items) => {
+            for item in items.iter() {
+                match item.get_ref() {
+                    DeValue::String(s) => match DoneKind::parse(s) {
+                        Some(k) => out.push(k),
+                        None => reader.error(
+                            item.span(),
+                            format!("unknown kind `{s}` in `done`"),
+                            match crate::suggest::closest(s, DoneKind::ALL.map(DoneKind::as_str)) {
+                                Some(k) => format!("did you mean \"{k}\"?"),
+                                None => {
+                                    "`done` lists any of \"step\", \"renewal\", \"target\"".into()
+                                }
+                            },
+                        ),
+                    },
+                    other => reader.error(
+                        item.span(),
+                        format!(
+                            "`done` holds {}, but only kinds in quotes belong there",
+                            type_name(other)
+                        ),
+                        "for example: done = [\"step\", \"renewal\"]",
+                    ),
+                }
+            }
+        }
+        other => reader.error(
+            value.span(),
+            format!("`done` must be an array, not {}", type_name(other)),
+            "for example: done = [\"step\"], or done = [] for none",
+        ),
+    }
+    (reader.problems.len() == before).then_some(Some(out))
 }
 
 /// Reads the log under a shared lock. A missing file is an empty history (`None`).
@@ -232,23 +335,90 @@ pub fn read_locked(path: &Path) -> std::io::Result<Option<String>> {
     })
 }
 
+/// An entry to append, with the client named by id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewEntry<'a> {
+    pub client_id: &'a str,
+    pub date: NaiveDate,
+    pub kind: EntryKind,
+    /// Written whenever given, even empty: what it did is then on record.
+    pub done: Option<Vec<DoneKind>>,
+    pub next: Option<NaiveDate>,
+    pub note: Option<&'a str>,
+}
+
+/// A TOML basic string, quoted and escaped.
+pub fn quote(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
 /// The TOML text of one entry, ready to append.
-pub fn format_entry(
-    client_id: &str,
-    date: NaiveDate,
-    kind: EntryKind,
-    note: Option<&str>,
-) -> String {
-    let quote = |s: &str| toml::Value::String(s.to_string()).to_string();
+pub fn format_entry(entry: &NewEntry) -> String {
     let mut out = format!(
-        "\n[[entry]]\nclient = {}\ndate = {date}\nkind = \"{}\"\n",
-        quote(client_id),
-        kind.as_str()
+        "\n[[entry]]\nclient = {}\ndate = {}\nkind = \"{}\"\n",
+        quote(entry.client_id),
+        entry.date,
+        entry.kind.as_str()
     );
-    if let Some(note) = note {
+    if let Some(done) = &entry.done {
+        let kinds: Vec<String> = done.iter().map(|k| quote(k.as_str())).collect();
+        out.push_str(&format!("done = [{}]\n", kinds.join(", ")));
+    }
+    if let Some(next) = entry.next {
+        out.push_str(&format!("next = {next}\n"));
+    }
+    if let Some(note) = entry.note {
         out.push_str(&format!("note = {}\n", quote(note)));
     }
     out
+}
+
+/// Where the latest entry (of `client`, matched ignoring case) stands in the file, and
+/// the file without it: the bytes an `append` added are removed, and nothing else.
+/// `None` when there is no such entry, or the file is not laid out one entry a block.
+pub fn without_latest(
+    text: &str,
+    client: Option<&str>,
+) -> Option<(std::ops::Range<usize>, String)> {
+    let blocks = crate::roster::split_blocks(text, "entry")?;
+    let block = blocks.iter().rev().find(|b| {
+        client.is_none_or(|id| {
+            let table: Result<toml::Table, _> = toml::from_str(&text[(*b).clone()]);
+            table.ok().is_some_and(|t| {
+                t.get("entry")
+                    .and_then(|e| e.as_array())
+                    .and_then(|a| a.first())
+                    .and_then(|e| e.get("client"))
+                    .and_then(|c| c.as_str())
+                    .is_some_and(|c| c.eq_ignore_ascii_case(id))
+            })
+        })
+    })?;
+    // `append` writes a blank line, then the entry. A block runs to the next header, so
+    // it holds the blank line before the next entry; the last one takes its own.
+    let mut start = block.start;
+    if block.end == text.len() && text[..start].ends_with('\n') {
+        start -= 1;
+    }
+    let mut rest = String::with_capacity(text.len());
+    rest.push_str(&text[..start]);
+    rest.push_str(&text[block.end..]);
+    Some((block.clone(), rest))
+}
+
+/// Whether the open `file` is still the one `path` names.
+fn same_file(file: &File, path: &Path) -> std::io::Result<bool> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let (a, b) = (file.metadata()?, std::fs::metadata(path)?);
+        Ok(a.dev() == b.dev() && a.ino() == b.ino())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (file, path);
+        Ok(true)
+    }
 }
 
 /// Appends `records` to the log in one write, under an exclusive lock, and syncs it to disk.
@@ -260,6 +430,12 @@ pub fn append(path: &Path, records: &str) -> std::io::Result<()> {
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     let mut file = options.open(path)?;
     file.lock()?;
+    // `undo` replaces the file while holding the lock: if the path now names another
+    // file, what we hold is the old one, and the entry must go into the new one.
+    while !same_file(&file, path)? {
+        file = options.open(path)?;
+        file.lock()?;
+    }
     let len = file.seek(SeekFrom::End(0))?;
     let mut text = String::with_capacity(records.len() + 1);
     if len > 0 {
@@ -287,10 +463,45 @@ mod tests {
     fn entries_escape_quotes_newlines_and_backslashes() {
         let date = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
         let note = "She said \"no\"\nthen C:\\path — ok ✓\t";
-        let text = format_entry("alice", date, EntryKind::NoReply, Some(note));
+        let text = format_entry(&NewEntry {
+            client_id: "alice",
+            date,
+            kind: EntryKind::NoReply,
+            done: Some(vec![DoneKind::Step, DoneKind::Renewal]),
+            next: Some(date),
+            note: Some(note),
+        });
         let parsed: toml::Table = toml::from_str(&text).unwrap();
         let entry = &parsed["entry"].as_array().unwrap()[0];
         assert_eq!(entry["note"].as_str(), Some(note));
         assert_eq!(entry["kind"].as_str(), Some("no-reply"));
+        assert_eq!(entry["done"].as_array().map(|a| a.len()), Some(2));
+        assert!(entry["next"].as_datetime().is_some());
+    }
+
+    #[test]
+    fn undo_removes_exactly_what_an_append_added() {
+        let date = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let entry = |id| {
+            format_entry(&NewEntry {
+                client_id: id,
+                date,
+                kind: EntryKind::Contact,
+                done: Some(vec![]),
+                next: None,
+                note: Some("ok"),
+            })
+        };
+        let before = format!("# log\n{}{}", entry("alice"), entry("ben"));
+        let after = format!("{before}{}", entry("alice"));
+        let (_, undone) = without_latest(&after, None).unwrap();
+        assert_eq!(undone, before);
+        // Only Ben's entry goes; Alice's later one stays, byte for byte.
+        let (_, undone) = without_latest(&after, Some("BEN")).unwrap();
+        assert_eq!(
+            undone,
+            format!("# log\n{}{}", entry("alice"), entry("alice"))
+        );
+        assert!(without_latest(&after, Some("carla")).is_none());
     }
 }

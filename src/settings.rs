@@ -14,6 +14,8 @@ use crate::render::table::Style;
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub roster_path: PathBuf,
+    /// `--history`, else `$COACHPLAN_HISTORY`; `None` = the roster's own setting.
+    pub history_path: Option<PathBuf>,
     /// The planning day: `--date`, else the local date.
     pub today: NaiveDate,
     /// The real local date, whatever `--date` says (a log entry may not be in the future).
@@ -57,7 +59,16 @@ pub fn use_color(choice: ColorArg, is_terminal: bool, no_color: Option<String>) 
 
 pub fn resolve(args: &GlobalArgs) -> Result<Settings, Error> {
     let is_terminal = std::io::stdout().is_terminal();
-    let real_today = chrono::Local::now().date_naive();
+    // COACHPLAN_NOW stands in for the clock: tests and scripts replaying a day set it.
+    let real_today = match std::env::var("COACHPLAN_NOW") {
+        Ok(text) if !text.is_empty() => crate::roster::parse_date(&text).map_err(|why| {
+            Error::usage(
+                format!("COACHPLAN_NOW: {why}"),
+                Some("set it to a date as YYYY-MM-DD, or unset it".to_string()),
+            )
+        })?,
+        _ => chrono::Local::now().date_naive(),
+    };
     let width = if is_terminal {
         None
     } else {
@@ -76,6 +87,11 @@ pub fn resolve(args: &GlobalArgs) -> Result<Settings, Error> {
             std::env::var("COACHPLAN_FILE").ok(),
             dirs::config_dir(),
         )?,
+        history_path: args.history.clone().or_else(|| {
+            std::env::var_os("COACHPLAN_HISTORY")
+                .filter(|p| !p.is_empty())
+                .map(PathBuf::from)
+        }),
         today: args.date.unwrap_or(real_today),
         real_today,
         format: match args.format {

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use crate::roster::STANDARD;
 
 pub fn starter_roster(today: NaiveDate, history_name: &str) -> String {
-    let quote = |s: &str| toml::Value::String(s.to_string()).to_string();
+    let quote = crate::history::quote;
     let mut out = format!(
         r#"# coachplan roster: your clients, their goals in their own words, and the journey
 # you map out with them. Edit it by hand; `coachplan check` points at any mistake.
@@ -20,26 +20,31 @@ name = "Your name"
 # drift_after = "21d"     # no session for longer than this: drifting
 # renewal_notice = "30d"  # talk about the renewal this long before it
 # give_up_after = 3       # unanswered tries before a client is set aside
+# reconnect_after = "6w"  # one light touch this long after setting a client aside
 # history = "{history_name}"   # the log `coachplan log` writes, beside this file
+since = {today}         # the day you started with coachplan: nothing is overdue from before it
 
 [defaults]
 cadence = "2w"            # routine check-ins: "10d", "2w", "1m", "weekly", … or "none"
 journey = "standard"      # the journey below, or "none"
 
 # The built-in twelve-month journey, spelled out so that you can make it yours.
-# Each step falls on `day` (default 1) or `week` (week = 3 is day 15) of the client's
-# month, counted from their start date.
+# Each step falls `after` a time counted from the client's start ("3m" = three months
+# later, to the day), or on `day` (default 1) or `week` of their `month`. After the last
+# step comes an anniversary step each year (anniversaries = false turns them off).
 [journeys.standard]
 months = 12
 "#
     );
-    for (month, day, kind, title, prompt) in STANDARD {
+    for step in STANDARD {
         let _ = write!(
             out,
-            "\n[[journeys.standard.steps]]\nmonth = {month}\nday = {day}\nkind = {}\ntitle = {}\nprompt = {}\n",
-            quote(kind),
-            quote(title),
-            quote(prompt)
+            "\n[[journeys.standard.steps]]\nafter = {}\nkind = {}\ntitle = {}\nprompt = {}\nmessage = {}\n",
+            quote(step.after),
+            quote(step.kind),
+            quote(step.title),
+            quote(step.prompt),
+            quote(step.messages[0])
         );
     }
     let _ = write!(

@@ -1,4 +1,5 @@
-//! Reading the roster and its history from disk, turning problems into located diagnostics.
+//! Files in one place: reading the roster and its history (decoded once, problems turned
+//! into located diagnostics), and the one atomic write every rewrite uses.
 
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
@@ -116,10 +117,14 @@ pub fn load_roster(path: &Path) -> Result<(Roster, Vec<Diagnostic>), Error> {
     }
 }
 
-/// Reads and validates the roster and its history. Every error of both is reported.
-pub fn load(path: &Path) -> Result<Loaded, Error> {
+/// Reads and validates the roster and its history (`history`, else the roster's own
+/// setting). Every error of both is reported.
+pub fn load(path: &Path, history: Option<&Path>) -> Result<Loaded, Error> {
     let (roster, mut warnings) = load_roster(path)?;
-    let history_path = history_path(path, roster.coach.history.as_deref());
+    let history_path = match history {
+        Some(p) => p.to_path_buf(),
+        None => history_path(path, roster.coach.history.as_deref()),
+    };
     // `log` appends to the history; pointed at the roster, it would write into it.
     if let (Ok(a), Ok(b)) = (history_path.canonicalize(), path.canonicalize())
         && a == b
@@ -162,4 +167,54 @@ pub fn load(path: &Path) -> Result<Loaded, Error> {
         }),
         None => Err(Error::Invalid(diags)),
     }
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same folder, synced, then
+/// renamed over the target, so a reader sees the old file or the new one, never half. The
+/// target's mode is kept (0600 for a new file: rosters hold personal data).
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(folder)?;
+    tmp.write_all(bytes)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).map_or(0o600, |m| m.permissions().mode() & 0o7777);
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(mode))?;
+    }
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Reads `path`, lets `change` compute the new text, and writes it atomically, all under
+/// an exclusive lock on the file, so that no append slips in between. `change` returns
+/// what to report and the new text, or `None` to leave the file alone.
+pub fn rewrite_locked<T>(
+    path: &Path,
+    change: impl FnOnce(&str) -> Option<(T, String)>,
+) -> Result<Option<T>, Error> {
+    use std::io::Read;
+    let fail = |e| io_error(path, e, "history");
+    let mut file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(path)
+        .map_err(fail)?;
+    file.lock().map_err(fail)?;
+    let mut text = String::new();
+    file.read_to_string(&mut text).map_err(fail)?;
+    let Some((report, new_text)) = change(&text) else {
+        return Ok(None);
+    };
+    write_atomic(path, new_text.as_bytes()).map_err(fail)?;
+    // The lock goes with the old file; an appender waiting on it sees that the path now
+    // names another file and opens it again (`history::append`).
+    drop(file);
+    Ok(Some(report))
 }

@@ -64,9 +64,14 @@ fn every_bad_input_is_reported_precisely_and_nothing_is_written() {
                 .expect("expected file")
                 .lines()
                 .filter(|l| !l.trim().is_empty())
-                .map(|l| match l.strip_prefix("history ") {
-                    Some(rest) => format!("error: clients.history.toml:{rest}"),
-                    None => format!("error: clients.toml:{l}"),
+                .map(|l| {
+                    // "LINE:COL: message" becomes the compiler format of SPEC §3.
+                    let (file, rest) = match l.strip_prefix("history ") {
+                        Some(rest) => ("clients.history.toml", rest),
+                        None => ("clients.toml", l),
+                    };
+                    let (place, message) = rest.split_once(": ").unwrap_or((rest, ""));
+                    format!("{file}:{place}: error: {message}")
                 })
                 .collect();
         let before = snapshot(dir.path());
@@ -81,7 +86,11 @@ fn every_bad_input_is_reported_precisely_and_nothing_is_written() {
                     .args(["--file", "clients.toml"])
                     .args(args),
             );
-            let errors: Vec<&str> = err.lines().filter(|l| l.starts_with("error:")).collect();
+            // Every line that is not a hint names an error (warnings are not expected).
+            let errors: Vec<&str> = err
+                .lines()
+                .filter(|l| l.contains(": error: ") || l.starts_with("error:"))
+                .collect();
             let missing: Vec<&String> = expected
                 .iter()
                 .filter(|e| !errors.contains(&e.as_str()))
@@ -172,7 +181,9 @@ fn a_ten_megabyte_note_is_refused_with_its_position() {
     let (code, _, err) = outcome(&mut studio.run(&["check"]));
     assert_eq!(code, 1);
     assert!(
-        err.contains("clients.toml:8:19: an entry of `notes` is too long (10485760 characters)"),
+        err.contains(
+            "clients.toml:8:19: error: an entry of `notes` is too long (10485760 characters)"
+        ),
         "{}",
         &err[..err.len().min(300)]
     );

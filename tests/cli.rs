@@ -40,7 +40,11 @@ fn exit_codes_are_0_ok_1_bad_input_2_bad_usage() {
     studio.write("clients.toml", "[[client]]\nname = \"A\"\n");
     let (code, _, err) = outcome(&mut studio.run(&["today"]));
     assert_eq!(code, 1);
-    assert!(err.starts_with("error: "), "{err}");
+    // FILE:LINE:COL: error: …, as compilers write it.
+    assert!(
+        err.starts_with(&format!("{}:1:1: error: ", studio.roster().display())),
+        "{err}"
+    );
 }
 
 #[test]
@@ -162,6 +166,7 @@ goal = "Get strong"
 cadence = "1w"
 notes = ["=HYPERLINK(\"http://x\")"]
 contact = "+1 555 0100"
+tags = ["online", "=cmd|' /C calc'!A0", "-vip"]
 "#;
     let studio = Studio::new(roster);
     studio.write(
@@ -190,7 +195,9 @@ contact = "+1 555 0100"
             "last_note",
             "channel",
             "contact",
-            "tags"
+            "tags",
+            "due",
+            "draft"
         ]
     );
     let rows: Vec<csv::StringRecord> = reader
@@ -205,6 +212,11 @@ contact = "+1 555 0100"
     assert_eq!(&row[12], "'+1 555 0100");
     assert_eq!(&row[3], "checkin");
     assert_eq!(&row[5], "14");
+    // Each tag is guarded on its own: a sheet split at `;` finds no formula either.
+    assert_eq!(&row[13], "online;'=cmd|' /C calc'!A0;'-vip");
+    // The item's identity date, and a draft that speaks to the client by first name.
+    assert_eq!(&row[14], "2026-11-09");
+    assert!(row[15].starts_with("Hi Alice"), "{}", &row[15]);
 }
 
 #[test]
@@ -216,6 +228,14 @@ fn json_numbers_are_numbers_and_keys_follow_the_columns() {
     assert!(first["days_overdue"].is_u64());
     assert_eq!(first["client_id"], "dan");
     assert_eq!(first["kind"], "drift");
+    assert_eq!(first["tags"], serde_json::json!(["in-person"]));
+    // Absent values are null, never "": Ben has no goal, why or last note.
+    let ben = rows
+        .as_array()
+        .and_then(|a| a.iter().find(|r| r["client_id"] == "ben"))
+        .expect("Ben is due");
+    assert!(ben["goal"].is_null() && ben["why"].is_null() && ben["last_note"].is_null());
+    assert!(ben["due"].is_string() && ben["draft"].is_string());
     let clients: serde_json::Value =
         serde_json::from_str(&stdout(&mut studio.run(&["clients", "--format", "json"])))
             .expect("JSON");

@@ -6,7 +6,7 @@
 //! `COACHPLAN_FUZZ_CASES=200000 cargo test --release --test fuzz` (see docs/reliability.md).
 
 use coachplan::history::{parse_history, parse_history_whole};
-use coachplan::plan::{gather_facts, plan_client};
+use coachplan::plan::{client_files, plan_client};
 use coachplan::roster::{parse_roster, parse_roster_whole};
 use proptest::prelude::*;
 
@@ -80,9 +80,8 @@ fn check_roster(text: &str) -> Result<(), TestCaseError> {
         }
         let history = history.unwrap_or_default();
         let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap_or_default();
-        let facts = gather_facts(&roster, &history, today);
-        for (client, f) in roster.clients.iter().zip(&facts) {
-            let _ = plan_client(&roster, client, f, today);
+        for file in client_files(&roster, &history, today) {
+            let _ = plan_client(&roster, &file, today);
         }
     } else {
         prop_assert!(

@@ -97,11 +97,56 @@ fn uids_are_stable_so_a_second_import_does_not_duplicate() {
     let again = stdout(studio.run(&["agenda", "--days", "14", "--format", "ics"]));
     assert_eq!(first, again);
     let events = events(&first);
-    let uid = events
+    let grace = events
         .iter()
-        .find_map(|e| e.get("UID").filter(|u| u.starts_with("grace-checkin-")))
+        .find(|e| {
+            e.get("UID")
+                .is_some_and(|u| u.starts_with("grace-checkin-"))
+        })
         .expect("grace's check-in");
-    assert_eq!(uid, "grace-checkin-20261127@coachplan");
+    // Due on 20 Nov, she did not answer: tried again a week later, same identity.
+    assert_eq!(grace.get("UID"), Some("grace-checkin-20261120@coachplan"));
+    assert_eq!(grace.get("DTSTART"), Some("20261127"));
+}
+
+#[test]
+fn an_item_keeps_its_uid_from_one_day_to_the_next_until_it_is_handled() {
+    let studio = Studio::example();
+    let monday = stdout(studio.run(&["agenda", "--format", "ics", "--date", "2026-11-23"]));
+    let tuesday = stdout(studio.run(&["agenda", "--format", "ics", "--date", "2026-11-24"]));
+    let uids = |ics: &str, up_to: &str| -> Vec<String> {
+        events(ics)
+            .iter()
+            .filter(|e| e.get("DTSTART").is_some_and(|d| d <= up_to))
+            .filter_map(|e| e.get("UID").map(String::from))
+            .filter(|u| !u.contains("-birthday-"))
+            .collect()
+    };
+    let listed_monday = uids(&monday, "20261124");
+    let listed_tuesday = uids(&tuesday, "20261124");
+    assert!(listed_monday.len() >= 6, "{listed_monday:?}");
+    for uid in &listed_monday {
+        assert!(
+            listed_tuesday.contains(uid),
+            "{uid} changed or vanished overnight"
+        );
+    }
+    // Logging the contact clears Alice's check-in: its event is gone the next day.
+    studio
+        .run(&["log", "alice", "--date", "2026-11-23"])
+        .assert()
+        .success();
+    let after = stdout(studio.run(&["agenda", "--format", "ics", "--date", "2026-11-24"]));
+    assert!(
+        !uids(&after, "20261124")
+            .iter()
+            .any(|u| u.starts_with("alice-checkin-20261110"))
+    );
+    assert!(
+        listed_monday
+            .iter()
+            .any(|u| u.starts_with("alice-checkin-20261110"))
+    );
 }
 
 #[test]

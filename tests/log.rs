@@ -36,7 +36,7 @@ fn a_logged_contact_clears_the_checkin_and_restarts_the_cadence() {
         "--date",
         "2026-11-23",
     ]));
-    assert_eq!(out, "logged contact with Alice Moreno on 2026-11-23\n");
+    assert_eq!(out, "logged contact with Alice Moreno on 23 Nov 2026\n");
     assert!(due(&studio, "2026-11-23", "alice").is_empty());
     assert!(due(&studio, "2026-11-29", "alice").is_empty());
     assert_eq!(
@@ -77,7 +77,7 @@ fn sessions_count_as_contacts_and_several_clients_log_at_once() {
     let out = stdout(studio.run(&["log", "alice", "ben", "--session", "--date", "2026-11-20"]));
     assert_eq!(
         out,
-        "logged session with Alice Moreno on 2026-11-20\nlogged session with Ben Smith on 2026-11-20\n"
+        "logged session with Alice Moreno on 20 Nov 2026\nlogged session with Ben Smith on 20 Nov 2026\n"
     );
     assert!(due(&studio, "2026-11-23", "alice").is_empty());
     let ben = due(&studio, "2026-12-12", "ben");
@@ -157,7 +157,7 @@ fn the_history_is_created_private_and_a_missing_final_newline_is_added() {
     );
     assert_eq!(
         &text[edited.len()..],
-        "\n\n[[entry]]\nclient = \"alice\"\ndate = 2026-11-21\nkind = \"contact\"\n"
+        "\n\n[[entry]]\nclient = \"alice\"\ndate = 2026-11-21\nkind = \"contact\"\ndone = []\n"
     );
     assert_eq!(
         stdout(studio.run(&["check"])),
@@ -216,6 +216,7 @@ fn concurrent_log_calls_neither_interleave_nor_lose_entries() {
                         .arg(roster)
                         .args(["log", id, "--date", "2026-11-20", "--note", &note])
                         .env("NO_COLOR", "1")
+                        .env("COACHPLAN_NOW", common::DATE)
                         .output()
                         .expect("run log");
                     assert!(
@@ -263,4 +264,181 @@ fn a_history_in_a_missing_folder_says_so() {
     let (code, _, err) = outcome(studio.run(&["log", "alice", "--date", "2026-11-20"]));
     assert_eq!(code, 1);
     assert!(err.contains("does not exist: create it"), "{err}");
+}
+
+/// Sam's renewal talk is due (renewal 1 Dec, 30 days' notice): listed since 1 Nov.
+fn renewal_studio() -> Studio {
+    let roster =
+        "[[client]]\nname = \"Sam Lee\"\nid = \"sam\"\nstart = 2026-01-05\ngoal = \"Run\"\n\
+                  cadence = \"none\"\njourney = \"none\"\nrenewal = 2026-12-01\n"
+            .to_string()
+            + &client("Ann Wu", "ann", "2026-01-05")
+            + "journey = \"none\"\n";
+    Studio::new(&roster)
+}
+
+#[test]
+fn a_contact_marks_the_listed_renewal_talk_done_and_says_so() {
+    let studio = renewal_studio();
+    assert_eq!(
+        due(&studio, "2026-11-23", "sam"),
+        [("renewal".to_string(), "2026-11-01".to_string())]
+    );
+    let out = stdout(studio.run(&["log", "sam", "--next", "2w"]));
+    assert_eq!(
+        out,
+        "logged contact with Sam Lee on 23 Nov 2026 · done: renewal talk · next check-in 7 Dec\n"
+    );
+    let history = studio.read("clients.history.toml");
+    assert!(
+        history.contains("done = [\"renewal\"]\nnext = 2026-12-07\n"),
+        "{history}"
+    );
+    assert!(due(&studio, "2026-11-24", "sam").is_empty());
+    // The agreed next date (Sam has no routine check-ins otherwise).
+    assert!(due(&studio, "2026-12-06", "sam").is_empty());
+    assert_eq!(
+        due(&studio, "2026-12-07", "sam"),
+        [("checkin".to_string(), "2026-12-07".to_string())]
+    );
+}
+
+#[test]
+fn a_session_is_not_the_renewal_talk_unless_it_says_so() {
+    let studio = renewal_studio();
+    let out = stdout(studio.run(&["log", "sam", "--session"]));
+    assert_eq!(out, "logged session with Sam Lee on 23 Nov 2026\n");
+    assert!(
+        studio
+            .read("clients.history.toml")
+            .contains("kind = \"session\"\ndone = []\n")
+    );
+    assert_eq!(
+        due(&studio, "2026-11-24", "sam"),
+        [("renewal".to_string(), "2026-11-01".to_string())]
+    );
+    stdout(studio.run(&[
+        "log",
+        "sam",
+        "--session",
+        "--done",
+        "renewal",
+        "--date",
+        "2026-11-23",
+    ]));
+    assert!(due(&studio, "2026-11-24", "sam").is_empty());
+}
+
+#[test]
+fn done_none_leaves_the_renewal_talk_open() {
+    let studio = renewal_studio();
+    let out = stdout(studio.run(&["log", "sam", "--done", "none", "--note", "Only chatted"]));
+    assert_eq!(out, "logged contact with Sam Lee on 23 Nov 2026\n");
+    assert!(studio.read("clients.history.toml").contains("done = []\n"));
+    assert_eq!(
+        due(&studio, "2026-11-24", "sam"),
+        [("renewal".to_string(), "2026-11-01".to_string())]
+    );
+}
+
+#[test]
+fn snooze_holds_a_client_until_the_day_and_keeps_the_item_identity() {
+    let studio = renewal_studio();
+    let out = stdout(studio.run(&["snooze", "sam", "ann", "1w", "--note", "Travelling"]));
+    assert_eq!(
+        out,
+        "snoozed Sam Lee until Mon 30 Nov 2026: nothing is listed for them before then\n\
+         snoozed Ann Wu until Mon 30 Nov 2026: nothing is listed for them before then\n"
+    );
+    assert!(due(&studio, "2026-11-24", "sam").is_empty());
+    assert!(due(&studio, "2026-11-29", "ann").is_empty());
+    let out = stdout(studio.run(&["today", "--format", "csv", "--date", "2026-11-30"]));
+    let rows: Vec<(String, String, String, String)> = csv::Reader::from_reader(out.as_bytes())
+        .records()
+        .flatten()
+        .map(|r| {
+            (
+                r[1].to_string(),
+                r[0].to_string(),
+                r[3].to_string(),
+                r[14].to_string(),
+            )
+        })
+        .collect();
+    let row = |id: &str, date: &str, kind: &str, due: &str| {
+        (
+            id.to_string(),
+            date.to_string(),
+            kind.to_string(),
+            due.to_string(),
+        )
+    };
+    // The renewal talk is listed on the day it was moved to, under its own due date; the
+    // check-in falls on the agreed day itself.
+    assert!(
+        rows.contains(&row("sam", "2026-11-30", "renewal", "2026-11-01")),
+        "{rows:?}"
+    );
+    assert!(
+        rows.contains(&row("ann", "2026-11-30", "checkin", "2026-11-30")),
+        "{rows:?}"
+    );
+    // A snooze date in the past is refused, and nothing is written.
+    let before = studio.read("clients.history.toml");
+    let (code, _, err) = outcome(studio.run(&["snooze", "sam", "2026-11-01"]));
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(studio.read("clients.history.toml"), before);
+}
+
+#[test]
+fn undo_restores_the_history_byte_for_byte() {
+    let studio = renewal_studio();
+    studio.write(
+        "clients.history.toml",
+        "# my log, by hand\n\n[[entry]]\nclient = \"ann\"\ndate = 2026-11-02\n",
+    );
+    let before = studio.read("clients.history.toml");
+    stdout(studio.run(&["log", "sam", "--note", "Renewing"]));
+    assert_ne!(studio.read("clients.history.toml"), before);
+    let out = stdout(studio.run(&["undo"]));
+    assert!(
+        out.contains("client = \"sam\"") && out.contains("Renewing"),
+        "{out}"
+    );
+    assert_eq!(studio.read("clients.history.toml"), before);
+    // The renewal talk is open again.
+    assert_eq!(due(&studio, "2026-11-24", "sam").len(), 1);
+}
+
+#[test]
+fn undo_of_one_client_removes_only_their_latest_entry() {
+    let studio = renewal_studio();
+    stdout(studio.run(&["log", "ann", "--date", "2026-11-20", "--note", "first"]));
+    let with_ann = studio.read("clients.history.toml");
+    stdout(studio.run(&["log", "sam", "--date", "2026-11-21"]));
+    stdout(studio.run(&["log", "ann", "--date", "2026-11-22", "--note", "second"]));
+    let with_all = studio.read("clients.history.toml");
+    stdout(studio.run(&["undo", "sam"]));
+    let after = studio.read("clients.history.toml");
+    assert!(!after.contains("client = \"sam\""));
+    assert_eq!(after.matches("client = \"ann\"").count(), 2);
+    assert!(after.starts_with(&with_ann) && with_all.ends_with(&after[with_ann.len()..]));
+    // Nothing left to undo for Sam: refused, nothing changed.
+    let (code, _, err) = outcome(studio.run(&["undo", "sam"]));
+    assert_eq!(code, 1);
+    assert!(err.contains("no history entry for `sam`"), "{err}");
+    assert_eq!(studio.read("clients.history.toml"), after);
+    let (code, _, err) = outcome(studio.run(&["undo", "smа"]));
+    assert_eq!(code, 1, "{err}");
+}
+
+#[test]
+fn undo_refuses_a_history_with_errors_and_leaves_it_alone() {
+    let studio = renewal_studio();
+    let broken = "[[entry]]\nclient = \"sam\"\ndate = 2026-11-20\n\n[[entry]]\nclient = \"sam\"\ndate = 2026-02-30\n";
+    studio.write("clients.history.toml", broken);
+    let (code, _, err) = outcome(studio.run(&["undo"]));
+    assert_eq!(code, 1);
+    assert!(err.contains("clients.history.toml:7:8"), "{err}");
+    assert_eq!(studio.read("clients.history.toml"), broken);
 }

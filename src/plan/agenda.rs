@@ -3,11 +3,11 @@
 use chrono::{Days, NaiveDate};
 
 use super::today::Filter;
-use super::{DueItem, Facts, plan_client};
+use super::{ClientFile, DueItem, ItemKind, Touch, plan_client};
 use crate::roster::Roster;
 
 /// One item placed on a day of the agenda.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AgendaEntry<'r> {
     pub day: NaiveDate,
     pub client: usize,
@@ -20,7 +20,7 @@ pub struct AgendaEntry<'r> {
 /// rules within a day (drift first, then by date and name).
 pub fn plan_agenda<'r>(
     roster: &'r Roster,
-    facts: &[Facts],
+    files: &[ClientFile<'r>],
     today: NaiveDate,
     days: u32,
     filter: &Filter,
@@ -29,14 +29,15 @@ pub fn plan_agenda<'r>(
         return Vec::new();
     };
     let mut entries = Vec::new();
-    for (index, client) in roster.clients.iter().enumerate() {
+    for file in files {
+        let index = file.index;
         if !filter.admits(roster, index) {
             continue;
         }
-        let mut facts = facts[index].clone();
+        let mut file = std::borrow::Cow::Borrowed(file);
         let mut day = today;
         while day < end {
-            let plan = plan_client(roster, client, &facts, day);
+            let plan = plan_client(roster, &file, day);
             let listed: Vec<&DueItem> = plan.listed(day).collect();
             if listed.is_empty() {
                 // Nothing changes until the next item's date: jump there.
@@ -46,7 +47,7 @@ pub fn plan_agenda<'r>(
                 }
                 continue;
             }
-            let reached = listed.iter().any(|i| i.kind != super::ItemKind::Birthday);
+            let reached = listed.iter().any(|i| i.kind != ItemKind::Birthday);
             for item in listed {
                 let days_overdue = if day == today {
                     item.days_overdue(today)
@@ -63,9 +64,7 @@ pub fn plan_agenda<'r>(
             // The coach reached them on this day: the cadence restarts and the tries are
             // forgotten. A birthday wish alone is not counted as a conversation.
             if reached {
-                facts.last_contact = Some(day);
-                facts.no_replies = 0;
-                facts.last_no_reply = None;
+                file = std::borrow::Cow::Owned(file.with(Touch::assumed_contact(day)));
             }
             match day.succ_opt() {
                 Some(next) => day = next,
@@ -76,7 +75,7 @@ pub fn plan_agenda<'r>(
     // Within a day: drifting clients first, then by name; a client's items together.
     let drifting: std::collections::HashSet<(NaiveDate, usize)> = entries
         .iter()
-        .filter(|e| e.item.kind == super::ItemKind::Drift)
+        .filter(|e| e.item.kind == ItemKind::Drift)
         .map(|e| (e.day, e.client))
         .collect();
     let key = |e: &AgendaEntry| {

@@ -1,9 +1,20 @@
 //! `journey`: a client's time with the coach, month by month, with each step's status.
+//!
+//! The steps come from the planner (`journey_items`, with their handling), and where a
+//! pending step was moved (a snooze, a pause) its status follows the day it is listed on.
+//! Past the journey's end the map goes on: anniversaries and routine check-ins.
+
+use std::borrow::Cow;
+use std::ops::RangeInclusive;
 
 use chrono::NaiveDate;
 
-use super::{Facts, ItemKind, month_of, month_start};
-use crate::roster::{Client, Period, Roster, Status};
+use super::{ClientFile, ItemKind, ItemState, Touch, journey_items, plan_client_until};
+use crate::roster::{Client, Roster, Status};
+
+/// The most months one map shows unless `--months` asks: a client without a journey who
+/// started in year 1 would otherwise be mapped for 24,000 months.
+pub const MAX_MONTHS: u32 = 120;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StepStatus {
@@ -25,14 +36,17 @@ impl StepStatus {
 }
 
 /// One planned conversation in a month of the journey. The text is borrowed from the
-/// roster's journey: a large roster's map has millions of entries.
+/// roster's journey where it can be: a large roster's map has millions of entries.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct JourneyEntry<'r> {
+    /// The day it falls on (moved, for a pending step that was moved).
     pub date: NaiveDate,
+    /// Its identity date.
+    pub due: NaiveDate,
     pub item: ItemKind,
-    /// The step's own label (`kickoff`, `review`, …), or `checkin`.
+    /// The step's own label (`kickoff`, `review`, `anniversary`, …), or `checkin`.
     pub kind: &'r str,
-    pub title: &'r str,
+    pub title: Cow<'r, str>,
     pub prompt: Option<&'r str>,
     pub status: StepStatus,
 }
@@ -44,6 +58,8 @@ pub struct JourneyMonth<'r> {
     /// The last day of the month (the day before the next one starts).
     pub end: NaiveDate,
     pub entries: Vec<JourneyEntry<'r>>,
+    /// What was logged in the month, in date order.
+    pub logged: Vec<Touch<'r>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,146 +67,155 @@ pub struct ClientJourney<'r> {
     pub client: usize,
     /// The journey's name and length, or `None` for a client without one.
     pub journey: Option<(&'r str, u32)>,
-    /// The client's month on the day planned, `None` before `start`.
+    /// The day of the journey's last step: after it, the journey is done.
+    pub last_step: Option<NaiveDate>,
+    /// The client's month on the day planned, `None` before `start` or after the end.
     pub current: Option<u32>,
+    /// Months left out at the start of the map (see `MAX_MONTHS`).
+    pub skipped: u32,
     pub months: Vec<JourneyMonth<'r>>,
 }
 
-/// How many months `journey` shows by default: the journey's length, or for a client
-/// without one, up to the month after the current one.
-pub fn default_months(roster: &Roster, client: &Client, today: NaiveDate) -> u32 {
-    match roster.journey_of(client) {
-        Some(j) => j.months,
-        None => month_of(client.start, today).unwrap_or(0) + 1,
-    }
-}
-
-fn status(date: NaiveDate, last_contact: Option<NaiveDate>, today: NaiveDate) -> StepStatus {
-    if last_contact.is_some_and(|l| l >= date) {
-        StepStatus::Done
-    } else if date < today {
-        StepStatus::Overdue
-    } else if date == today {
-        StepStatus::Due
+/// The months `journey` shows by default: the journey's length (with the month of its last
+/// step: a one-year review falls on the first day of month 13), and past it up to the
+/// month after the current one; the last `MAX_MONTHS` of them at most.
+pub fn default_months(roster: &Roster, client: &Client, today: NaiveDate) -> RangeInclusive<u32> {
+    let length = roster.journey_of(client).map_or(0, |j| {
+        let last_step = j
+            .last_step_date(client.start)
+            .and_then(|d| super::month_of(client.start, d));
+        j.length(client.start).max(last_step.unwrap_or(0))
+    });
+    let now = match (client.status, client.ended) {
+        (Status::Ended, end) => {
+            super::month_of(client.start, end.map_or(today, |e| e.min(today))).unwrap_or(1)
+        }
+        _ => super::month_of(client.start, today).unwrap_or(0) + 1,
+    };
+    let last = if client.status == Status::Ended {
+        now
     } else {
-        StepStatus::Upcoming
+        length.max(now)
+    };
+    last.saturating_sub(MAX_MONTHS - 1).max(1)..=last.max(1)
+}
+
+fn status(date: NaiveDate, state: ItemState, today: NaiveDate) -> StepStatus {
+    match state {
+        ItemState::Handled(_) => StepStatus::Done,
+        _ if date < today => StepStatus::Overdue,
+        _ if date == today => StepStatus::Due,
+        _ => StepStatus::Upcoming,
     }
 }
 
-/// The client's journey over `months` months. Months past the journey's length hold the
-/// routine check-ins, projected from the next one due at the cadence.
+/// The client's journey over the months in `range`.
 pub fn plan_journey<'r>(
     roster: &'r Roster,
-    index: usize,
-    facts: &Facts,
+    file: &ClientFile<'r>,
     today: NaiveDate,
-    months: u32,
+    range: RangeInclusive<u32>,
 ) -> ClientJourney<'r> {
-    let client = &roster.clients[index];
+    let client = file.client;
     let journey = roster.journey_of(client);
-    let length = journey.map_or(0, |j| j.months);
-    let last = facts.last_contact;
+    let length = journey.map_or(0, |j| j.length(client.start));
+    let last_step = journey.and_then(|j| j.last_step_date(client.start));
     // An ended client's map stops at the month they left, seen as of their last day.
-    let (today, months, current) = match (client.status, client.ended) {
+    let (today, last_month, current) = match (client.status, client.ended) {
         (Status::Ended, end) => {
             let end = end.map_or(today, |e| e.min(today));
-            let last_month = month_of(client.start, end).unwrap_or(0);
-            (end, months.min(last_month), None)
+            let last_month = super::month_of(client.start, end).unwrap_or(0);
+            (end, (*range.end()).min(last_month), None)
         }
-        _ => (today, months, month_of(client.start, today)),
+        _ => (today, *range.end(), super::month_of(client.start, today)),
     };
+    let first_month = *range.start();
+    let horizon = super::month_start(client.start, last_month + 1).unwrap_or(NaiveDate::MAX);
+    let plan = plan_client_until(roster, file, today, horizon);
+    // A step stands in its own month, late or not: the map shows where it belongs, and
+    // `today` shows where it is listed now.
+    let mut entries: Vec<JourneyEntry> = journey_items(roster, file, today, horizon)
+        .into_iter()
+        .filter(|i| client.status != Status::Ended || i.due <= today)
+        .map(|i| JourneyEntry {
+            date: i.due,
+            due: i.due,
+            item: ItemKind::Step,
+            kind: i.label,
+            status: status(i.due, i.state, today),
+            title: i.title,
+            prompt: i.prompt,
+        })
+        .collect();
+    // Past the journey's end, routine check-ins: the next one due, then every cadence.
+    let after_journey = super::month_start(client.start, length + 1).unwrap_or(NaiveDate::MAX);
+    if let (Some(cadence), Some(next)) = (
+        client.cadence,
+        plan.pending().find(|i| i.kind == ItemKind::Checkin),
+    ) {
+        let mut date = Some(next.date);
+        let mut n = 1;
+        while let Some(d) = date.filter(|&d| d < horizon) {
+            if d >= after_journey {
+                entries.push(JourneyEntry {
+                    date: d,
+                    due: if n == 1 { next.due } else { d },
+                    item: ItemKind::Checkin,
+                    kind: "checkin",
+                    title: Cow::Borrowed("Routine check-in"),
+                    prompt: None,
+                    status: status(d, ItemState::Pending, today),
+                });
+            }
+            date = cadence.times(n).and_then(|p| p.after(next.date));
+            n += 1;
+        }
+    }
+    entries.sort_by(|a, b| (a.date, &a.title).cmp(&(b.date, &b.title)));
+
     let mut out = ClientJourney {
-        client: index,
-        journey: journey.map(|j| (j.name.as_str(), j.months)),
+        client: file.index,
+        journey: journey.map(|j| (j.name.as_str(), length)),
+        last_step,
         current,
+        skipped: first_month - 1,
         months: Vec::new(),
     };
-    let checkins = match client.status {
-        Status::Ended => Vec::new(),
-        _ => routine_checkins(client, last, months, length),
-    };
-    for m in 1..=months {
+    let mut entries = entries.into_iter().peekable();
+    let mut touches = file.touches.iter().peekable();
+    for m in first_month..=last_month {
         let (Some(start), Some(next)) = (
-            month_start(client.start, m),
-            month_start(client.start, m + 1),
+            super::month_start(client.start, m),
+            super::month_start(client.start, m + 1),
         ) else {
             break;
         };
         let end = next.pred_opt().unwrap_or(next);
-        let mut entries = Vec::new();
-        if m <= length {
-            for step in journey
-                .into_iter()
-                .flat_map(|j| &j.steps)
-                .filter(|s| s.month == m)
-            {
-                let Some(date) = Period::Days(step.offset_days).after(start) else {
-                    continue;
-                };
-                if client.status == Status::Ended && date > today {
-                    continue;
-                }
-                entries.push(JourneyEntry {
-                    date,
-                    item: ItemKind::Step,
-                    kind: &step.kind,
-                    title: &step.title,
-                    prompt: step.prompt.as_deref(),
-                    status: status(date, last, today),
-                });
-            }
-        } else {
-            for &date in checkins.iter().filter(|&&d| d >= start && d <= end) {
-                entries.push(JourneyEntry {
-                    date,
-                    item: ItemKind::Checkin,
-                    kind: "checkin",
-                    title: "Routine check-in",
-                    prompt: None,
-                    status: status(date, last, today),
-                });
-            }
-        }
-        out.months.push(JourneyMonth {
+        while entries.next_if(|e| e.date < start).is_some() {}
+        while touches.next_if(|t| t.date < start).is_some() {}
+        let mut month = JourneyMonth {
             month: m,
             start,
             end,
-            entries,
-        });
+            entries: Vec::new(),
+            logged: Vec::new(),
+        };
+        while let Some(e) = entries.next_if(|e| e.date <= end) {
+            month.entries.push(e);
+        }
+        while let Some(t) = touches.next_if(|t| t.date <= end) {
+            month.logged.push(*t);
+        }
+        out.months.push(month);
     }
     out
-}
-
-/// Check-in dates from the next one due, every cadence, until the end of month `months`;
-/// only needed when the view goes past the journey's own length.
-fn routine_checkins(
-    client: &Client,
-    last: Option<NaiveDate>,
-    months: u32,
-    length: u32,
-) -> Vec<NaiveDate> {
-    let (Some(cadence), true) = (client.cadence, months > length) else {
-        return Vec::new();
-    };
-    let Some(until) = month_start(client.start, months + 1) else {
-        return Vec::new();
-    };
-    let base = last.map_or(client.start, |l| l.max(client.start));
-    let mut dates = Vec::new();
-    for n in 1u32.. {
-        match cadence.times(n).and_then(|p| p.after(base)) {
-            Some(d) if d < until => dates.push(d),
-            _ => break,
-        }
-    }
-    dates
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::history::EntryKind::Contact;
-    use crate::plan::gather_facts;
+    use crate::plan::client_files;
     use crate::plan::testing::{d, history, roster};
 
     const CUSTOM: &str = r#"
@@ -217,8 +242,9 @@ title = "Month two"
         let r: &'static Roster = Box::leak(Box::new(roster(toml)));
         let h = history(r, log);
         let t = d(today);
-        let facts = gather_facts(r, &h, t);
-        plan_journey(r, 0, &facts[0], t, months)
+        let h: &'static crate::history::History = Box::leak(Box::new(h));
+        let files = client_files(r, h, t);
+        plan_journey(r, &files[0], t, 1..=months)
     }
 
     #[test]

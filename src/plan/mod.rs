@@ -1,8 +1,17 @@
 //! The planner: pure functions from (roster, history, today) to what is due.
 //!
 //! Nothing here reads a file or the clock; `today` is always an argument. Every view
-//! (`today`, `agenda`, `journey`, `clients`) is built from `plan_client`, which lists each
-//! pending item of one client with its date, past or future, by the rules of SPEC §2.
+//! (`today`, `agenda`, `journey`, `clients`, `show`) asks `plan_client` for one client's
+//! items. An item is a conversation due for a client; its identity is `(client, kind,
+//! due)`, where `due` is the date the rules of SPEC §2 give it. It is *listed* on `date`:
+//! `due`, or a later day it was moved to (an agreed next date, a retry after no reply, the
+//! end of a pause, `since`). Moving never changes identity, so a calendar keeps one event
+//! per item from one day to the next until the item is handled.
+//!
+//! What handles what lives in one place, `Touch::handles`: any contact or session clears a
+//! check-in, drift or reconnect; a journey step, a renewal talk or a goal review is handled
+//! only by a contact whose `done` names it (or a contact without `done`, as one written by
+//! hand), and by a session or no-reply only when its `done` names it.
 
 pub mod agenda;
 pub mod journey;
@@ -14,71 +23,17 @@ mod proptests;
 
 use std::borrow::Cow;
 
-use chrono::NaiveDate;
+use chrono::{Days, NaiveDate};
 
-use crate::history::{EntryKind, History};
-use crate::roster::{Client, Period, Roster, Status};
+use crate::history::{DoneKind, EntryKind, History};
+use crate::roster::{Client, Period, Roster, Status, Step};
+pub use crate::roster::{month_of, month_start};
 
-/// What the history and the roster say about one client up to `today`.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Facts {
-    /// `L`: the latest contact (a session counts as one).
-    pub last_contact: Option<NaiveDate>,
-    /// The note of the history entry behind `last_contact`, if it was one.
-    pub last_note: Option<String>,
-    /// `S`: the latest session.
-    pub last_session: Option<NaiveDate>,
-    /// `k`: unanswered tries after `L`.
-    pub no_replies: u32,
-    /// `A`: the latest unanswered try after `L`.
-    pub last_no_reply: Option<NaiveDate>,
-}
-
-/// Gathers the facts of every client (by roster index), ignoring anything after `today`.
-pub fn gather_facts(roster: &Roster, history: &History, today: NaiveDate) -> Vec<Facts> {
-    let mut facts: Vec<Facts> = roster
-        .clients
-        .iter()
-        .map(|c| Facts {
-            last_contact: c.last_contact.filter(|&d| d <= today),
-            last_session: c.last_session.filter(|&d| d <= today),
-            ..Facts::default()
-        })
-        .collect();
-    for e in history.entries.iter().filter(|e| e.date <= today) {
-        let f = &mut facts[e.client];
-        if matches!(e.kind, EntryKind::Contact | EntryKind::Session) {
-            if f.last_contact.is_none_or(|l| e.date >= l) {
-                if f.last_contact != Some(e.date) || e.note.is_some() {
-                    f.last_note = e.note.clone();
-                }
-                f.last_contact = Some(e.date);
-            }
-            if e.kind == EntryKind::Session {
-                f.last_session = f.last_session.max(Some(e.date));
-            }
-        }
-    }
-    // A session is also a contact, whether it came from the roster or the log.
-    for f in &mut facts {
-        if f.last_session > f.last_contact {
-            f.last_contact = f.last_session;
-            f.last_note = None;
-        }
-    }
-    for e in history
-        .entries
-        .iter()
-        .filter(|e| e.date <= today && e.kind == EntryKind::NoReply)
-    {
-        let f = &mut facts[e.client];
-        if f.last_contact.is_none_or(|l| e.date > l) {
-            f.no_replies += 1;
-            f.last_no_reply = f.last_no_reply.max(Some(e.date));
-        }
-    }
-    facts
-}
+/// How far ahead anniversaries are planned by default: far enough for a year's agenda.
+const LOOK_AHEAD_DAYS: u64 = 400;
+/// Anniversaries further back than this many years are not planned: a client of fifty
+/// years does not need fifty missed milestones counted every morning.
+const ANNIVERSARIES_BACK: u32 = 10;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ItemKind {
@@ -87,10 +42,21 @@ pub enum ItemKind {
     Step,
     Renewal,
     Target,
+    Reconnect,
     Birthday,
 }
 
 impl ItemKind {
+    pub const ALL: [ItemKind; 7] = [
+        ItemKind::Checkin,
+        ItemKind::Step,
+        ItemKind::Renewal,
+        ItemKind::Target,
+        ItemKind::Drift,
+        ItemKind::Reconnect,
+        ItemKind::Birthday,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             ItemKind::Checkin => "checkin",
@@ -98,31 +64,267 @@ impl ItemKind {
             ItemKind::Renewal => "renewal",
             ItemKind::Target => "target",
             ItemKind::Drift => "drift",
+            ItemKind::Reconnect => "reconnect",
             ItemKind::Birthday => "birthday",
+        }
+    }
+
+    /// The `done` kind that says this item was handled, for the kinds that need one.
+    pub fn done_kind(self) -> Option<DoneKind> {
+        match self {
+            ItemKind::Step => Some(DoneKind::Step),
+            ItemKind::Renewal => Some(DoneKind::Renewal),
+            ItemKind::Target => Some(DoneKind::Target),
+            _ => None,
         }
     }
 }
 
-/// Something due for a client on a date.
-/// Step text is borrowed from the roster's journey, and the built-in wording is static:
-/// a client is planned many times over in `agenda`, so items should cost little.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One thing that happened with a client: a history entry, or a date from the roster
+/// (`last_contact` is a contact without `done`, `last_session` a session).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Touch<'r> {
+    pub date: NaiveDate,
+    pub kind: EntryKind,
+    /// The `done` kinds as bits (`done_bits`); `None` when the entry has no `done`.
+    pub done: Option<u8>,
+    pub next: Option<NaiveDate>,
+    pub note: Option<&'r str>,
+    /// The history entry's index in the file, `None` for roster dates.
+    pub entry: Option<usize>,
+}
+
+pub fn done_bits(done: &[DoneKind]) -> u8 {
+    done.iter().fold(0, |bits, k| bits | (1 << *k as u8))
+}
+
+impl Touch<'_> {
+    /// Whether this touch handles an item of `kind` that is due on or before its date:
+    /// the handling table of SPEC §2, in one place.
+    pub fn handles(&self, kind: ItemKind) -> bool {
+        match kind.done_kind() {
+            None => kind != ItemKind::Birthday && self.kind.is_contact(),
+            Some(done) => {
+                let named = self.done.map(|bits| bits & (1 << done as u8) != 0);
+                match self.kind {
+                    EntryKind::Contact => named.unwrap_or(true),
+                    EntryKind::Session | EntryKind::NoReply => named.unwrap_or(false),
+                    EntryKind::Snooze => false,
+                }
+            }
+        }
+    }
+
+    /// What a touch that handles every kind looks like: the agenda's assumption that each
+    /// item is done on its day.
+    pub fn assumed_contact(date: NaiveDate) -> Touch<'static> {
+        Touch {
+            date,
+            kind: EntryKind::Contact,
+            done: None,
+            next: None,
+            note: None,
+            entry: None,
+        }
+    }
+}
+
+/// What the history and the roster say about one client up to the planning day.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Facts<'r> {
+    /// `L`: the latest contact (a session counts as one).
+    pub last_contact: Option<NaiveDate>,
+    /// The note of the history entry behind `last_contact`, if it was one.
+    pub last_note: Option<&'r str>,
+    /// `S`: the latest session.
+    pub last_session: Option<NaiveDate>,
+    /// `k`: unanswered tries after `L`.
+    pub no_replies: u32,
+    /// `A`: the latest unanswered try after `L`.
+    pub last_no_reply: Option<NaiveDate>,
+    /// `N`: the next touch agreed in the latest entry that set one, unless a contact or
+    /// session came after that entry.
+    pub agreed_next: Option<NaiveDate>,
+}
+
+impl<'r> Facts<'r> {
+    /// The facts of touches sorted by date (file order within a day).
+    pub fn of(touches: &[Touch<'r>]) -> Facts<'r> {
+        let mut f = Facts::default();
+        let mut next_at = None;
+        for (i, t) in touches.iter().enumerate() {
+            if t.kind.is_contact() {
+                if f.last_contact != Some(t.date) || t.note.is_some() {
+                    f.last_note = t.note;
+                }
+                f.last_contact = Some(t.date);
+                if t.kind == EntryKind::Session {
+                    f.last_session = Some(t.date);
+                }
+            }
+            if t.next.is_some() {
+                next_at = Some(i);
+            }
+        }
+        // A contact after the entry cancels it; so does the entry itself when it is a
+        // contact on the agreed day (`log --next 0d`): that check-in happened.
+        f.agreed_next = next_at.and_then(|i| {
+            let t = &touches[i];
+            let later_contact = touches[i + 1..].iter().any(|t| t.kind.is_contact());
+            let itself = t.kind.is_contact() && t.next.is_some_and(|n| n <= t.date);
+            if later_contact || itself {
+                None
+            } else {
+                t.next
+            }
+        });
+        for t in touches.iter().filter(|t| t.kind == EntryKind::NoReply) {
+            if f.last_contact.is_none_or(|l| t.date > l) {
+                f.no_replies += 1;
+                f.last_no_reply = Some(t.date);
+            }
+        }
+        f
+    }
+}
+
+/// A client with everything the roster and the history say about them up to the
+/// planning day: the unit every view works on.
+#[derive(Debug, Clone)]
+pub struct ClientFile<'r> {
+    /// The client's index in `Roster::clients`.
+    pub index: usize,
+    pub client: &'r Client,
+    /// Sorted by date; the roster's dates first within a day, then the log in file order.
+    pub touches: Vec<Touch<'r>>,
+    pub facts: Facts<'r>,
+}
+
+impl<'r> ClientFile<'r> {
+    /// This client as if `touch` had happened too (it must be the latest): for the agenda.
+    pub fn with(&self, touch: Touch<'r>) -> ClientFile<'r> {
+        let mut touches = self.touches.clone();
+        touches.push(touch);
+        let facts = Facts::of(&touches);
+        ClientFile {
+            index: self.index,
+            client: self.client,
+            touches,
+            facts,
+        }
+    }
+
+    /// The first touch on or after `due` that handles an item of `kind`.
+    pub fn handled_on(&self, kind: ItemKind, due: NaiveDate) -> Option<NaiveDate> {
+        let from = self.touches.partition_point(|t| t.date < due);
+        self.touches[from..]
+            .iter()
+            .find(|t| t.handles(kind))
+            .map(|t| t.date)
+    }
+}
+
+/// Every client's file as of `today`: history entries after `today` are left out, and
+/// so are roster dates after it.
+pub fn client_files<'r>(
+    roster: &'r Roster,
+    history: &'r History,
+    today: NaiveDate,
+) -> Vec<ClientFile<'r>> {
+    let mut touches: Vec<Vec<Touch>> = roster
+        .clients
+        .iter()
+        .map(|c| {
+            let roster_touch = |date: Option<NaiveDate>, kind| {
+                date.filter(|&d| d <= today).map(|date| Touch {
+                    date,
+                    kind,
+                    done: None,
+                    next: None,
+                    note: None,
+                    entry: None,
+                })
+            };
+            [
+                roster_touch(c.last_contact, EntryKind::Contact),
+                roster_touch(c.last_session, EntryKind::Session),
+            ]
+            .into_iter()
+            .flatten()
+            .collect()
+        })
+        .collect();
+    for (i, e) in history.entries.iter().enumerate() {
+        if e.date <= today {
+            touches[e.client].push(Touch {
+                date: e.date,
+                kind: e.kind,
+                done: e.done.as_deref().map(done_bits),
+                next: e.next,
+                note: e.note.as_deref(),
+                entry: Some(i),
+            });
+        }
+    }
+    roster
+        .clients
+        .iter()
+        .zip(touches)
+        .enumerate()
+        .map(|(index, (client, mut touches))| {
+            // Stable: within a day the roster's dates stay first, the log in file order.
+            touches.sort_by_key(|t| t.date);
+            let facts = Facts::of(&touches);
+            ClientFile {
+                index,
+                client,
+                touches,
+                facts,
+            }
+        })
+        .collect()
+}
+
+/// Where an item stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemState {
+    /// Not handled yet.
+    Pending,
+    /// Handled by a touch on this day.
+    Handled(NaiveDate),
+    /// A missed step that a later missed step stands for (only the latest is listed).
+    Folded,
+}
+
+/// A conversation due for a client. Step text is borrowed from the roster's journey, and
+/// the built-in wording is static: a client is planned many times over in `agenda`.
+#[derive(Debug, Clone, PartialEq)]
 pub struct DueItem<'r> {
     pub kind: ItemKind,
-    /// When it is due now: its own date, or the later day it was moved to (a retry after
-    /// no reply, or the day a pause ends).
+    /// Its identity date, by the rules, before any move.
+    pub due: NaiveDate,
+    /// The day it is listed on: `due`, or a later day it was moved to.
     pub date: NaiveDate,
-    /// The date the rules give it, before any move.
-    pub original: NaiveDate,
     pub title: Cow<'r, str>,
     pub prompt: Option<&'r str>,
+    /// The step's own label (`kickoff`, `review`, `anniversary`), else the item kind.
+    pub label: &'r str,
+    /// The journey step behind a `step` item (none for an anniversary).
+    pub step: Option<&'r Step>,
     /// For a missed journey step: how many earlier steps were missed too.
     pub earlier_missed: u32,
+    pub state: ItemState,
+    /// The check-in on the day a client is back from a pause.
+    pub welcome_back: bool,
 }
 
 impl DueItem<'_> {
     pub fn days_overdue(&self, today: NaiveDate) -> u32 {
         u32::try_from((today - self.date).num_days()).unwrap_or(0)
+    }
+
+    pub fn is_pending(&self) -> bool {
+        self.state == ItemState::Pending
     }
 
     /// The title as shown to the coach, with the count of earlier missed steps.
@@ -139,6 +341,8 @@ impl DueItem<'_> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Standing {
     Active,
+    /// Back from a pause that ended on this day: active again.
+    Back(NaiveDate),
     /// Paused; back on the given day, or not yet known.
     Paused(Option<NaiveDate>),
     Ended,
@@ -149,23 +353,29 @@ pub enum Standing {
     },
 }
 
-/// Every pending item of one client, sorted by date.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Every item of one client: pending ones with the day they are listed on, handled and
+/// folded ones with their state, sorted by date.
+#[derive(Debug, Clone, PartialEq)]
 pub struct ClientPlan<'r> {
     pub standing: Standing,
     pub items: Vec<DueItem<'r>>,
 }
 
 impl<'r> ClientPlan<'r> {
-    /// The items to act on `today`: everything dated up to today, birthdays only on the day.
+    /// The items to act on `today`: pending and dated up to today, birthdays on the day.
     pub fn listed(&self, today: NaiveDate) -> impl Iterator<Item = &DueItem<'r>> {
         self.items.iter().filter(move |i| {
-            if i.kind == ItemKind::Birthday {
-                i.date == today
-            } else {
-                i.date <= today
-            }
+            i.is_pending()
+                && if i.kind == ItemKind::Birthday {
+                    i.date == today
+                } else {
+                    i.date <= today
+                }
         })
+    }
+
+    pub fn pending(&self) -> impl Iterator<Item = &DueItem<'r>> {
+        self.items.iter().filter(|i| i.is_pending())
     }
 
     pub fn is_drifting(&self, today: NaiveDate) -> bool {
@@ -173,193 +383,363 @@ impl<'r> ClientPlan<'r> {
     }
 }
 
-/// The first day of the client's month `month` (1-based), counted from `start` and clamped
-/// to the month end: a start on 31 January gives 28/29 February for month 2.
-pub fn month_start(start: NaiveDate, month: u32) -> Option<NaiveDate> {
-    Period::Months(month.checked_sub(1)?).after(start)
-}
+const CHECKIN_PROMPT: &str = "How is it going? Tie it back to their goal and their why.";
+const NO_GOAL_PROMPT: &str = "What do they want to achieve, and why does it matter to them?";
+const WELCOME_PROMPT: &str =
+    "Welcome them back: how was the break, and what would make the first weeks back easy?";
+const BIRTHDAY_PROMPT: &str = "Happy birthday! Just that, no programme talk.";
+const RENEWAL_PROMPT: &str =
+    "Talk about what they want from the next stretch, before the renewal date.";
+const TARGET_PROMPT: &str = "Where are they against the goal, and what comes next?";
+const DRIFT_PROMPT: &str =
+    "Reach out without pressure: what got in the way, and what would help them come back?";
+const RECONNECT_PROMPT: &str =
+    "Leave the door open: a friendly hello with no questions they have to answer.";
+const ANNIVERSARY_PROMPT: &str = "Look back on the time together and set the next goal.";
 
-/// The client's 1-based month on `day`, or `None` before `start`.
-pub fn month_of(start: NaiveDate, day: NaiveDate) -> Option<u32> {
-    use chrono::Datelike;
-    if day < start {
-        return None;
-    }
-    let months = (day.year() - start.year()) * 12 + day.month() as i32 - start.month() as i32;
-    let mut m = u32::try_from(months).ok()? + 1;
-    while m > 1 && month_start(start, m).is_none_or(|s| s > day) {
-        m -= 1;
-    }
-    Some(m)
-}
-
-/// The client's pending items on `today` by the rules of SPEC §2.
+/// The client's items on `today` by the rules of SPEC §2, with anniversaries planned far
+/// enough ahead for a year's agenda.
 pub fn plan_client<'r>(
     roster: &'r Roster,
-    client: &'r Client,
-    facts: &Facts,
+    file: &ClientFile<'r>,
     today: NaiveDate,
 ) -> ClientPlan<'r> {
+    let horizon = today
+        .checked_add_days(Days::new(LOOK_AHEAD_DAYS))
+        .unwrap_or(NaiveDate::MAX);
+    plan_client_until(roster, file, today, horizon)
+}
+
+/// `plan_client`, with anniversaries planned up to `horizon` (the journey view shows
+/// further ahead).
+pub fn plan_client_until<'r>(
+    roster: &'r Roster,
+    file: &ClientFile<'r>,
+    today: NaiveDate,
+    horizon: NaiveDate,
+) -> ClientPlan<'r> {
+    let client = file.client;
+    let f = &file.facts;
     let coach = &roster.coach;
     let give_up = coach.give_up_after.max(1);
-    let standing = match client.status {
-        Status::Ended => Standing::Ended,
-        Status::Paused if client.paused_until.is_none_or(|d| today < d) => {
-            Standing::Paused(client.paused_until)
-        }
-        _ => match facts.last_no_reply {
-            Some(last_tried) if facts.no_replies >= give_up => Standing::SetAside {
-                tries: facts.no_replies,
-                last_tried,
-            },
-            _ => Standing::Active,
-        },
+    let standing = match (client.status, client.paused_until) {
+        (Status::Ended, _) => Standing::Ended,
+        (Status::Paused, Some(until)) if today < until => Standing::Paused(Some(until)),
+        (Status::Paused, Some(until)) => Standing::Back(until),
+        (Status::Paused, None) => Standing::Paused(None),
+        (Status::Active, _) => Standing::Active,
     };
-    let mut items = Vec::new();
-    if standing == Standing::Ended || standing == Standing::Paused(None) {
-        return ClientPlan { standing, items };
-    }
-    let last = facts.last_contact;
-    let cleared = |date: NaiveDate| last.is_some_and(|l| l >= date);
-    let mut push = |kind, date: Option<NaiveDate>, title: Cow<'r, str>, prompt: Option<&'r str>| {
-        if let Some(date) = date {
+    let standing = match (standing, f.last_no_reply) {
+        (Standing::Active | Standing::Back(_), Some(last_tried)) if f.no_replies >= give_up => {
+            Standing::SetAside {
+                tries: f.no_replies,
+                last_tried,
+            }
+        }
+        (s, _) => s,
+    };
+    let mut items: Vec<DueItem<'r>> = Vec::new();
+    fn push<'r>(
+        items: &mut Vec<DueItem<'r>>,
+        kind: ItemKind,
+        due: Option<NaiveDate>,
+        title: Cow<'r, str>,
+        prompt: &'r str,
+        state: ItemState,
+    ) {
+        if let Some(due) = due {
             items.push(DueItem {
                 kind,
-                date,
-                original: date,
+                due,
+                date: due,
                 title,
-                prompt,
+                prompt: Some(prompt),
+                label: kind.as_str(),
+                step: None,
                 earlier_missed: 0,
+                state,
+                welcome_back: false,
             });
         }
+    }
+    let pending_unless_handled = |kind, due: Option<NaiveDate>| {
+        due.and_then(|d| file.handled_on(kind, d))
+            .map_or(ItemState::Pending, ItemState::Handled)
     };
 
-    if let Some(birthday) = client.birthday {
+    let active = matches!(standing, Standing::Active | Standing::Back(_));
+    if matches!(standing, Standing::Paused(Some(_)) | Standing::Ended) {
+        return ClientPlan { standing, items };
+    }
+    if standing != Standing::Paused(None)
+        && let Some(birthday) = client.birthday
+    {
         push(
+            &mut items,
             ItemKind::Birthday,
             birthday.next_on_or_after(today),
             Cow::Borrowed("Birthday"),
-            Some("Happy birthday! Just that, no programme talk."),
+            BIRTHDAY_PROMPT,
+            ItemState::Pending,
         );
     }
-    if !matches!(standing, Standing::SetAside { .. }) {
-        if let Some(cadence) = client.cadence {
-            let base = last.map_or(client.start, |l| l.max(client.start));
-            let prompt = match client.goal {
-                Some(_) => "How is it going? Tie it back to their goal and their why.",
-                None => "What do they want to achieve, and why does it matter to them?",
+    // One light touch for a client set aside or paused without an end; each unanswered
+    // one doubles the wait.
+    let doublings = match standing {
+        Standing::SetAside { tries, .. } => Some(tries - give_up),
+        Standing::Paused(None) => Some(f.no_replies),
+        _ => None,
+    };
+    if let (Some(j), Some(wait)) = (doublings, coach.reconnect_after) {
+        let base = [f.last_contact, f.last_no_reply, Some(client.start)]
+            .into_iter()
+            .flatten()
+            .max()
+            .unwrap_or(client.start);
+        let due = 2u32
+            .checked_pow(j)
+            .and_then(|factor| wait.times(factor))
+            .and_then(|p| p.after(base));
+        push(
+            &mut items,
+            ItemKind::Reconnect,
+            due,
+            Cow::Borrowed("Reconnect: a light touch"),
+            RECONNECT_PROMPT,
+            ItemState::Pending,
+        );
+    }
+
+    if active {
+        let checkin = match f.agreed_next {
+            Some(next) => Some((next, Cow::Borrowed("Check-in (the agreed date)"))),
+            None => client.cadence.and_then(|cadence| {
+                let base = f.last_contact.map_or(client.start, |l| l.max(client.start));
+                cadence
+                    .after(base)
+                    .map(|d| (d, Cow::Owned(format!("Check-in (every {cadence})"))))
+            }),
+        };
+        if let Some((due, title)) = checkin {
+            let prompt = if client.goal.is_some() {
+                CHECKIN_PROMPT
+            } else {
+                NO_GOAL_PROMPT
             };
             push(
+                &mut items,
                 ItemKind::Checkin,
-                cadence.after(base),
-                Cow::Owned(format!("Check-in (every {cadence})")),
-                Some(prompt),
+                Some(due),
+                title,
+                prompt,
+                ItemState::Pending,
             );
         }
-        if let Some(journey) = roster.journey_of(client) {
-            for step in &journey.steps {
-                let date = month_start(client.start, step.month)
-                    .and_then(|d| Period::Days(step.offset_days).after(d))
-                    .filter(|&d| !cleared(d));
-                push(
-                    ItemKind::Step,
-                    date,
-                    Cow::Borrowed(&step.title),
-                    step.prompt.as_deref(),
-                );
-            }
-        }
+        items.extend(journey_items(roster, file, today, horizon));
         if let Some(renewal) = client.renewal
             && today <= renewal
         {
-            let date = coach
-                .renewal_notice
-                .before(renewal)
-                .filter(|&d| !cleared(d));
+            let due = coach.renewal_notice.before(renewal);
             push(
+                &mut items,
                 ItemKind::Renewal,
-                date,
+                due,
                 Cow::Owned(format!("Renewal on {renewal}")),
-                Some("Talk about what they want from the next stretch, before the renewal date."),
+                RENEWAL_PROMPT,
+                pending_unless_handled(ItemKind::Renewal, due),
             );
         }
-        if let Some(goal_by) = client.goal_by.filter(|&d| !cleared(d)) {
+        if let Some(goal_by) = client.goal_by {
             push(
+                &mut items,
                 ItemKind::Target,
                 Some(goal_by),
                 Cow::Borrowed("Goal target date: review the goal"),
-                Some("Where are they against the goal, and what comes next?"),
+                TARGET_PROMPT,
+                pending_unless_handled(ItemKind::Target, Some(goal_by)),
             );
         }
-        if let Some(session) = facts.last_session {
-            let date = coach.drift_after.after(session).filter(|&d| !cleared(d));
-            let days = (today - session).num_days();
-            push(
-                ItemKind::Drift,
-                date,
-                Cow::Owned(format!("No session for {days} days")),
-                Some(
-                    "Reach out without pressure: what got in the way, and what would help them come back?",
+        if let Some(session) = f.last_session {
+            // A break that was agreed is not drifting: count from the return.
+            let (from, title) = match standing {
+                Standing::Back(until) if until > session => (
+                    until,
+                    format!(
+                        "No session since the break ended ({} days)",
+                        (today - until).num_days()
+                    ),
                 ),
+                _ => (
+                    session,
+                    format!("No session for {} days", (today - session).num_days()),
+                ),
+            };
+            let due = client.drift_after.after(from);
+            push(
+                &mut items,
+                ItemKind::Drift,
+                due,
+                Cow::Owned(title),
+                DRIFT_PROMPT,
+                pending_unless_handled(ItemKind::Drift, due),
             );
         }
     }
 
-    // Days before which nothing but a birthday can be due: the end of a pause, a retry
-    // after unanswered tries (don't chase), and the start of a client who has not begun.
-    let retry = match (standing, facts.last_no_reply) {
-        (Standing::Active, Some(tried)) if facts.no_replies > 0 => {
+    // The days before which nothing but a birthday is listed: a retry after unanswered
+    // tries (don't chase), the end of a pause, an agreed next date, and `since`.
+    let retry = match (active, f.last_no_reply) {
+        (true, Some(tried)) if f.no_replies > 0 => {
             let base = client.cadence.unwrap_or(Period::WEEK);
             // Too long to compute means "not in this lifetime": the items wait for ever.
             Some(
-                2u32.checked_pow(facts.no_replies - 1)
-                    .and_then(|f| base.times(f))
+                2u32.checked_pow(f.no_replies - 1)
+                    .and_then(|factor| base.times(factor))
                     .and_then(|p| p.after(tried))
                     .unwrap_or(NaiveDate::MAX),
             )
         }
         _ => None,
     };
-    let pause_end = client
-        .paused_until
-        .filter(|_| client.status == Status::Paused);
-    let hold = [retry, pause_end].into_iter().flatten().max();
-    if let Some(pause_end) = pause_end {
-        items.retain(|i| i.kind != ItemKind::Birthday || i.date >= pause_end);
-    }
-    if let Some(hold) = hold {
-        for item in items
-            .iter_mut()
-            .filter(|i| i.kind != ItemKind::Birthday && i.date < hold)
+    let back = match standing {
+        Standing::Back(until) => Some(until),
+        _ => None,
+    };
+    let hold = [retry, back, f.agreed_next, coach.since]
+        .into_iter()
+        .flatten()
+        .max();
+    for item in items
+        .iter_mut()
+        .filter(|i| i.is_pending() && i.kind != ItemKind::Birthday)
+    {
+        if let Some(hold) = hold
+            && item.date < hold
         {
             item.date = hold;
         }
+        if item.kind == ItemKind::Checkin && back == Some(item.date) {
+            item.welcome_back = true;
+            item.title = Cow::Borrowed("Welcome back after the break");
+            item.prompt = Some(WELCOME_PROMPT);
+        }
     }
-    items.retain(|i| i.date >= client.start && i.date != NaiveDate::MAX);
-    collapse_missed_steps(&mut items, today);
+    items.retain(|i| !i.is_pending() || (i.date >= client.start && i.date != NaiveDate::MAX));
+    fold_missed_steps(&mut items, today, coach.since);
     items.sort_by(|a, b| (a.date, a.kind, &a.title).cmp(&(b.date, b.kind, &b.title)));
     ClientPlan { standing, items }
 }
 
-/// Of the steps due by `today` only the latest stays, counting the earlier ones.
-fn collapse_missed_steps(items: &mut Vec<DueItem>, today: NaiveDate) {
-    let due = |i: &DueItem| i.kind == ItemKind::Step && i.date <= today;
-    let Some(latest) = items.iter().filter(|i| due(i)).map(|i| i.original).max() else {
+/// The client's journey steps (and anniversaries after the last one, up to `horizon`),
+/// each with its due date and whether it was handled; not yet moved or folded. The
+/// planner and the journey view both take the steps from here.
+pub fn journey_items<'r>(
+    roster: &'r Roster,
+    file: &ClientFile<'r>,
+    today: NaiveDate,
+    horizon: NaiveDate,
+) -> Vec<DueItem<'r>> {
+    let client = file.client;
+    let Some(journey) = roster.journey_of(client) else {
+        return Vec::new();
+    };
+    let state = |due| {
+        file.handled_on(ItemKind::Step, due)
+            .map_or(ItemState::Pending, ItemState::Handled)
+    };
+    let step_item = |due, title, prompt, label, step| DueItem {
+        kind: ItemKind::Step,
+        due,
+        date: due,
+        title,
+        prompt,
+        label,
+        step,
+        earlier_missed: 0,
+        state: state(due),
+        welcome_back: false,
+    };
+    let mut items: Vec<DueItem<'r>> = journey
+        .steps
+        .iter()
+        .filter_map(|step| {
+            let due = step.date(client.start)?;
+            Some(step_item(
+                due,
+                Cow::Borrowed(step.title.as_str()),
+                step.prompt.as_deref(),
+                step.kind.as_str(),
+                Some(step),
+            ))
+        })
+        .collect();
+    if journey.anniversaries
+        && let Some(last) = journey.last_step_date(client.start)
+    {
+        for (years, due) in anniversaries(client.start, last, today, horizon) {
+            let title = match years {
+                1 => "One year together".to_string(),
+                n => format!("{n} years together"),
+            };
+            items.push(step_item(
+                due,
+                Cow::Owned(title),
+                Some(ANNIVERSARY_PROMPT),
+                "anniversary",
+                None,
+            ));
+        }
+    }
+    items
+}
+
+/// The anniversaries of `start` after the journey's last step, up to `horizon`:
+/// `(years, day)`, the oldest ones skipped (see `ANNIVERSARIES_BACK`).
+fn anniversaries(
+    start: NaiveDate,
+    last_step: NaiveDate,
+    today: NaiveDate,
+    horizon: NaiveDate,
+) -> impl Iterator<Item = (u32, NaiveDate)> {
+    use chrono::Datelike;
+    let years_now = u32::try_from(today.year() - start.year()).unwrap_or(0);
+    let first = years_now.saturating_sub(ANNIVERSARIES_BACK).max(1);
+    (first..)
+        .map(move |years| {
+            (
+                years,
+                years
+                    .checked_mul(12)
+                    .and_then(|m| Period::Months(m).after(start)),
+            )
+        })
+        .take_while(move |(_, d)| d.is_some_and(|d| d <= horizon))
+        .filter_map(move |(years, d)| d.filter(|&d| d > last_step).map(|d| (years, d)))
+}
+
+/// Of the steps missed by `today` only the latest stays listed, counting the earlier
+/// ones that fell on or after `since`; the others are folded into it.
+fn fold_missed_steps(items: &mut [DueItem], today: NaiveDate, since: Option<NaiveDate>) {
+    let missed = |i: &DueItem| i.kind == ItemKind::Step && i.is_pending() && i.date <= today;
+    let Some(latest) = items
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| missed(i))
+        .max_by_key(|(_, i)| i.due)
+        .map(|(n, _)| n)
+    else {
         return;
     };
-    let missed = items.iter().filter(|i| due(i)).count() as u32 - 1;
-    let mut kept = false;
-    items.retain_mut(|i| {
-        if !due(i) {
-            return true;
+    let mut earlier = 0;
+    for (n, item) in items.iter_mut().enumerate() {
+        if n != latest && missed(item) {
+            if since.is_none_or(|s| item.due >= s) {
+                earlier += 1;
+            }
+            item.state = ItemState::Folded;
         }
-        if i.original == latest && !kept {
-            kept = true;
-            i.earlier_missed = missed;
-            return true;
-        }
-        false
-    });
+    }
+    items[latest].earlier_missed = earlier;
 }
 
 #[cfg(test)]
@@ -379,7 +759,8 @@ pub(crate) mod testing {
         roster.unwrap_or_else(|| panic!("test roster is invalid: {problems:?}"))
     }
 
-    /// A history from (client id, date, kind) triples.
+    /// A history from (client id, date, kind) triples, written as `log` would: a
+    /// contact without `done` handles everything, as a hand-written one does.
     pub fn history(roster: &Roster, entries: &[(&str, &str, EntryKind)]) -> History {
         History {
             entries: entries
@@ -388,25 +769,56 @@ pub(crate) mod testing {
                     client: roster.ids().find(id).expect("test id"),
                     date: d(date),
                     kind,
+                    done: None,
+                    next: None,
                     note: None,
                 })
                 .collect(),
         }
     }
+
+    /// One entry with every field given.
+    pub fn entry(
+        roster: &Roster,
+        id: &str,
+        date: &str,
+        kind: EntryKind,
+        done: Option<&[crate::history::DoneKind]>,
+        next: Option<&str>,
+    ) -> HistoryEntry {
+        HistoryEntry {
+            client: roster.ids().find(id).expect("test id"),
+            date: d(date),
+            kind,
+            done: done.map(<[_]>::to_vec),
+            next: next.map(d),
+            note: None,
+        }
+    }
+
+    /// The plan of the roster's first client on `today`.
+    pub fn plan_of<'r>(
+        roster: &'r Roster,
+        history: &'r History,
+        today: &str,
+    ) -> super::ClientPlan<'r> {
+        let t = d(today);
+        let files = super::client_files(roster, history, t);
+        super::plan_client(roster, &files[0], t)
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::testing::{d, history, roster};
+    use super::testing::{d, history, plan_of, roster};
     use super::*;
     use crate::history::EntryKind::{Contact, NoReply, Session};
 
     /// The items listed on `today` for the roster's first client: (kind, date, days overdue).
     fn listed(roster: &Roster, history: &History, today: &str) -> Vec<(ItemKind, NaiveDate, u32)> {
         let t = d(today);
-        let facts = gather_facts(roster, history, t);
-        let plan = plan_client(roster, &roster.clients[0], &facts[0], t);
-        plan.listed(t)
+        plan_of(roster, history, today)
+            .listed(t)
             .map(|i| (i.kind, i.date, i.days_overdue(t)))
             .collect()
     }
@@ -553,9 +965,7 @@ mod tests {
             ("alice", "2026-02-02", NoReply),
         ];
         let h = history(&r, &tries);
-        let t = d("2026-03-01");
-        let facts = gather_facts(&r, &h, t);
-        let plan = plan_client(&r, &r.clients[0], &facts[0], t);
+        let plan = plan_of(&r, &h, "2026-03-01");
         assert_eq!(
             plan.standing,
             Standing::SetAside {
@@ -589,7 +999,7 @@ mod tests {
             vec![(ItemKind::Drift, d("2026-02-22"), 0)]
         );
         let t = d("2026-02-26");
-        let plan = plan_client(&r, &r.clients[0], &gather_facts(&r, &h, t)[0], t);
+        let plan = plan_of(&r, &h, "2026-02-26");
         assert!(plan.is_drifting(t));
         assert_eq!(plan.items[0].title, "No session for 25 days");
         let h = history(
@@ -654,19 +1064,20 @@ mod tests {
     fn only_the_latest_missed_step_is_listed_with_the_count_of_earlier_ones() {
         let r = roster("[[client]]\nname = \"Alice\"\nstart = 2026-01-01\ncadence = \"none\"\n");
         let t = d("2026-03-05");
-        let facts = gather_facts(&r, &History::default(), t);
-        let plan = plan_client(&r, &r.clients[0], &facts[0], t);
+        let history = History::default();
+        let plan = plan_of(&r, &history, "2026-03-05");
         let steps: Vec<&DueItem> = plan
             .listed(t)
             .filter(|i| i.kind == ItemKind::Step)
             .collect();
         assert_eq!(steps.len(), 1);
-        assert_eq!(steps[0].title, "90-day review");
+        // Kick-off 1 Jan, first check 4 Jan, habit 15 Jan, one month 1 Feb, personal 1 Mar.
+        assert_eq!(steps[0].title, "A personal touch");
         assert_eq!(steps[0].date, d("2026-03-01"));
         assert_eq!(steps[0].earlier_missed, 4);
         assert_eq!(
             steps[0].full_title(),
-            "90-day review (+4 earlier steps missed)"
+            "A personal touch (+4 earlier steps missed)"
         );
     }
 
@@ -681,8 +1092,13 @@ mod tests {
             listed(&r, &History::default(), "2026-03-01"),
             vec![(ItemKind::Checkin, d("2026-03-01"), 0)]
         );
-        let forever = one("status = \"paused\"");
-        assert_eq!(listed(&forever, &History::default(), "2027-01-01"), vec![]);
+        // Paused without an end: nothing but one light touch, six weeks after the start.
+        let forever = one("status = \"paused\"\ncadence = \"1w\"\nbirthday = \"02-10\"");
+        assert_eq!(listed(&forever, &History::default(), "2026-02-15"), vec![]);
+        assert_eq!(
+            listed(&forever, &History::default(), "2026-02-16"),
+            vec![(ItemKind::Reconnect, d("2026-02-16"), 0)]
+        );
     }
 
     #[test]
@@ -694,13 +1110,8 @@ mod tests {
     #[test]
     fn a_future_start_has_only_items_from_the_start_on() {
         let r = one("cadence = \"1w\"\nbirthday = \"01-01\"\ngoal_by = 2025-12-01");
-        let t = d("2026-01-01");
-        let plan = plan_client(
-            &r,
-            &r.clients[0],
-            &gather_facts(&r, &History::default(), t)[0],
-            t,
-        );
+        let history = History::default();
+        let plan = plan_of(&r, &history, "2026-01-01");
         assert!(
             plan.items.iter().all(|i| i.date >= d("2026-01-05")),
             "{:?}",
@@ -717,10 +1128,387 @@ mod tests {
         );
         for today in ["9999-12-31", "0001-01-01", "2026-11-23"] {
             let t = d(today);
-            let facts = gather_facts(&r, &History::default(), t);
-            for (c, f) in r.clients.iter().zip(&facts) {
-                let _ = plan_client(&r, c, f, t);
+            let history = History::default();
+            for file in client_files(&r, &history, t) {
+                let plan = plan_client(&r, &file, t);
+                assert!(plan.items.iter().all(|i| i.date >= i.due));
             }
+        }
+    }
+
+    mod v2 {
+        //! The rules of SPEC v2 §2: what handles what, agreed next dates, pauses that end,
+        //! reconnects, `since`, anniversaries and settings per tag.
+        use super::super::testing::{d, entry, plan_of, roster};
+        use super::super::*;
+        use crate::history::DoneKind::{Renewal, Step, Target};
+        use crate::history::EntryKind::{Contact, NoReply, Session, Snooze};
+        use crate::history::{DoneKind, HistoryEntry};
+
+        /// A client due for a step (1 Mar), a renewal talk (1 Mar) and a goal review
+        /// (1 Mar), with no routine check-ins.
+        fn due_on_1_march() -> Roster {
+            roster(
+                "[journeys.one]\n[[journeys.one.steps]]\nafter = \"59d\"\ntitle = \"Review\"\n\
+                 [coach]\nrenewal_notice = \"30d\"\n\
+                 [[client]]\nname = \"Alice\"\nid = \"a\"\nstart = 2026-01-01\ncadence = \"none\"\n\
+                 journey = \"one\"\nrenewal = 2026-03-31\ngoal_by = 2026-03-01\ngoal = \"10k\"\n",
+            )
+        }
+
+        fn kinds_listed(r: &Roster, entries: Vec<HistoryEntry>, today: &str) -> Vec<ItemKind> {
+            let h = History { entries };
+            let mut kinds: Vec<ItemKind> = plan_of(r, &h, today)
+                .listed(d(today))
+                .map(|i| i.kind)
+                .collect();
+            kinds.sort();
+            kinds
+        }
+
+        #[test]
+        fn the_handling_table_row_by_row() {
+            let r = due_on_1_march();
+            let all = vec![ItemKind::Step, ItemKind::Renewal, ItemKind::Target];
+            let on = |kind, done: Option<&[DoneKind]>| {
+                vec![entry(&r, "a", "2026-03-02", kind, done, None)]
+            };
+            assert_eq!(kinds_listed(&r, vec![], "2026-03-03"), all);
+            // A contact without `done` (written by hand) handles everything due by its date.
+            assert_eq!(kinds_listed(&r, on(Contact, None), "2026-03-03"), vec![]);
+            // A contact with `done` handles only what it names.
+            assert_eq!(
+                kinds_listed(&r, on(Contact, Some(&[Renewal])), "2026-03-03"),
+                vec![ItemKind::Step, ItemKind::Target]
+            );
+            assert_eq!(kinds_listed(&r, on(Contact, Some(&[])), "2026-03-03"), all);
+            // A session is not the review, nor the renewal talk…
+            assert_eq!(kinds_listed(&r, on(Session, None), "2026-03-03"), all);
+            assert_eq!(kinds_listed(&r, on(Session, Some(&[])), "2026-03-03"), all);
+            // …unless its `done` says so; a no-reply likewise.
+            assert_eq!(
+                kinds_listed(&r, on(Session, Some(&[Step, Target])), "2026-03-03"),
+                vec![ItemKind::Renewal]
+            );
+            assert_eq!(
+                kinds_listed(&r, on(NoReply, Some(&[Step])), "2026-03-10").len(),
+                2
+            );
+            // A contact before the due date handles nothing of it.
+            let early = vec![entry(&r, "a", "2026-02-27", Contact, None, None)];
+            assert_eq!(kinds_listed(&r, early, "2026-03-03"), all);
+            // The roster's last_contact is a contact without `done`; last_session a session.
+            let by_roster = roster(&format!(
+                "{}last_contact = 2026-03-02\n",
+                "[journeys.one]\n[[journeys.one.steps]]\nafter = \"59d\"\ntitle = \"Review\"\n\
+                 [[client]]\nname = \"A\"\nid = \"a\"\nstart = 2026-01-01\ncadence = \"none\"\njourney = \"one\"\n"
+            ));
+            assert_eq!(kinds_listed(&by_roster, vec![], "2026-03-03"), vec![]);
+            let by_session = roster(
+                "[journeys.one]\n[[journeys.one.steps]]\nafter = \"59d\"\ntitle = \"Review\"\n\
+                 [[client]]\nname = \"A\"\nid = \"a\"\nstart = 2026-01-01\ncadence = \"none\"\njourney = \"one\"\nlast_session = 2026-03-02\n",
+            );
+            assert_eq!(
+                kinds_listed(&by_session, vec![], "2026-03-03"),
+                vec![ItemKind::Step]
+            );
+        }
+
+        #[test]
+        fn checkins_and_drift_are_cleared_by_any_contact_or_session_but_not_a_no_reply() {
+            let r = roster(
+                "[[client]]\nname = \"A\"\nid = \"a\"\nstart = 2026-01-01\ncadence = \"1w\"\njourney = \"none\"\ndrift_after = \"10d\"\n",
+            );
+            let session = entry(&r, "a", "2026-01-05", Session, Some(&[]), None);
+            // Check-in due 12 Jan (a week after the session), drift 15 Jan.
+            assert_eq!(
+                kinds_listed(&r, vec![session.clone()], "2026-01-16"),
+                vec![ItemKind::Drift, ItemKind::Checkin]
+            );
+            let contact = entry(&r, "a", "2026-01-16", Contact, Some(&[]), None);
+            assert_eq!(
+                kinds_listed(&r, vec![session.clone(), contact], "2026-01-16"),
+                vec![]
+            );
+            let again = entry(&r, "a", "2026-01-16", Session, Some(&[]), None);
+            assert_eq!(
+                kinds_listed(&r, vec![session.clone(), again], "2026-01-16"),
+                vec![]
+            );
+            let tried = entry(&r, "a", "2026-01-16", NoReply, Some(&[]), None);
+            // No answer: nothing is cleared, and it all waits a week (don't chase).
+            assert_eq!(
+                kinds_listed(&r, vec![session.clone(), tried.clone()], "2026-01-22"),
+                vec![]
+            );
+            assert_eq!(
+                kinds_listed(&r, vec![session, tried], "2026-01-23"),
+                vec![ItemKind::Drift, ItemKind::Checkin]
+            );
+        }
+
+        #[test]
+        fn an_item_keeps_its_due_date_when_it_is_moved() {
+            let r = due_on_1_march();
+            let h = History {
+                entries: vec![entry(
+                    &r,
+                    "a",
+                    "2026-03-02",
+                    Snooze,
+                    None,
+                    Some("2026-03-09"),
+                )],
+            };
+            let plan = plan_of(&r, &h, "2026-03-09");
+            let step = plan
+                .listed(d("2026-03-09"))
+                .find(|i| i.kind == ItemKind::Step)
+                .expect("listed");
+            assert_eq!((step.due, step.date), (d("2026-03-01"), d("2026-03-09")));
+        }
+
+        #[test]
+        fn an_agreed_next_date_sets_the_checkin_and_moves_the_rest() {
+            let r = roster(
+                "[[client]]\nname = \"A\"\nid = \"a\"\nstart = 2026-01-01\ncadence = \"1w\"\njourney = \"none\"\ngoal_by = 2026-01-20\n",
+            );
+            let agreed = entry(
+                &r,
+                "a",
+                "2026-01-10",
+                Contact,
+                Some(&[]),
+                Some("2026-01-28"),
+            );
+            // Set: the check-in is due on the agreed day, not a week after the contact;
+            // the goal review waits for it too.
+            let h = History {
+                entries: vec![agreed.clone()],
+            };
+            let plan = plan_of(&r, &h, "2026-01-27");
+            assert_eq!(plan.listed(d("2026-01-27")).count(), 0);
+            let checkin = plan
+                .pending()
+                .find(|i| i.kind == ItemKind::Checkin)
+                .expect("a check-in");
+            assert_eq!(
+                (checkin.due, checkin.date),
+                (d("2026-01-28"), d("2026-01-28"))
+            );
+            assert_eq!(
+                kinds_listed(&r, vec![agreed.clone()], "2026-01-28"),
+                vec![ItemKind::Checkin, ItemKind::Target]
+            );
+            // Passed: it stays listed, overdue, until a contact.
+            assert_eq!(
+                kinds_listed(&r, vec![agreed.clone()], "2026-02-03"),
+                vec![ItemKind::Checkin, ItemKind::Target]
+            );
+            // Cancelled by a later contact (the cadence counts from it again)…
+            let later = entry(&r, "a", "2026-01-15", Contact, Some(&[]), None);
+            let h = History {
+                entries: vec![agreed.clone(), later],
+            };
+            let plan = plan_of(&r, &h, "2026-01-22");
+            assert_eq!(
+                plan.listed(d("2026-01-22"))
+                    .map(|i| (i.kind, i.due))
+                    .collect::<Vec<_>>(),
+                vec![
+                    (ItemKind::Target, d("2026-01-20")),
+                    (ItemKind::Checkin, d("2026-01-22"))
+                ]
+            );
+            // …or by a later session.
+            let session = entry(&r, "a", "2026-01-15", Session, Some(&[]), None);
+            assert_eq!(
+                kinds_listed(&r, vec![agreed, session], "2026-01-22"),
+                vec![ItemKind::Checkin, ItemKind::Target]
+            );
+        }
+
+        #[test]
+        fn a_snooze_holds_everything_but_a_birthday_until_its_date() {
+            let r = roster(
+                "[[client]]\nname = \"A\"\nid = \"a\"\nstart = 2026-01-01\ncadence = \"1w\"\njourney = \"none\"\nbirthday = \"01-20\"\n",
+            );
+            let snooze = entry(&r, "a", "2026-01-09", Snooze, None, Some("2026-01-30"));
+            assert_eq!(kinds_listed(&r, vec![snooze.clone()], "2026-01-15"), vec![]);
+            assert_eq!(
+                kinds_listed(&r, vec![snooze.clone()], "2026-01-20"),
+                vec![ItemKind::Birthday]
+            );
+            assert_eq!(
+                kinds_listed(&r, vec![snooze.clone()], "2026-01-30"),
+                vec![ItemKind::Checkin]
+            );
+            // A snooze is not a contact: the check-in it holds keeps its own identity.
+            let h = History {
+                entries: vec![snooze],
+            };
+            let checkin = plan_of(&r, &h, "2026-01-30")
+                .pending()
+                .find(|i| i.kind == ItemKind::Checkin)
+                .cloned()
+                .expect("check-in");
+            assert_eq!(checkin.due, d("2026-01-30"));
+        }
+
+        #[test]
+        fn back_from_a_pause_the_checkin_is_a_welcome_and_drift_counts_from_the_return() {
+            let r = roster(
+                "[[client]]\nname = \"A\"\nid = \"a\"\nstart = 2026-01-01\ncadence = \"1w\"\njourney = \"none\"\n\
+                            status = \"paused\"\npaused_until = 2026-03-01\nlast_session = 2026-01-20\nbirthday = \"02-14\"\n",
+            );
+            let h = History::default();
+            let plan = plan_of(&r, &h, "2026-03-01");
+            assert_eq!(plan.standing, Standing::Back(d("2026-03-01")));
+            let listed: Vec<&DueItem> = plan.listed(d("2026-03-01")).collect();
+            assert_eq!(listed.len(), 1, "{listed:?}");
+            assert!(listed[0].welcome_back && listed[0].kind == ItemKind::Checkin);
+            assert_eq!(listed[0].due, d("2026-01-27"));
+            // Not drifting on the day back: drift is due three weeks after the return.
+            let plan = plan_of(&r, &h, "2026-03-21");
+            assert!(!plan.is_drifting(d("2026-03-21")));
+            assert!(plan_of(&r, &h, "2026-03-22").is_drifting(d("2026-03-22")));
+        }
+
+        #[test]
+        fn reconnects_double_their_wait_after_each_unanswered_touch() {
+            let r = roster(
+                "[coach]\ngive_up_after = 2\nreconnect_after = \"4w\"\n[[client]]\nname = \"A\"\nid = \"a\"\nstart = 2026-01-01\ncadence = \"1w\"\njourney = \"none\"\n",
+            );
+            let mut tries = vec![
+                entry(&r, "a", "2026-01-08", NoReply, Some(&[]), None),
+                entry(&r, "a", "2026-01-15", NoReply, Some(&[]), None),
+            ];
+            let reconnect = |tries: &Vec<HistoryEntry>, today: &str| {
+                let h = History {
+                    entries: tries.clone(),
+                };
+                plan_of(&r, &h, today)
+                    .pending()
+                    .find(|i| i.kind == ItemKind::Reconnect)
+                    .map(|i| i.date)
+            };
+            // Set aside on 15 Jan: one light touch four weeks later.
+            assert_eq!(reconnect(&tries, "2026-01-20"), Some(d("2026-02-12")));
+            // Unanswered: eight weeks after that one.
+            tries.push(entry(&r, "a", "2026-02-12", NoReply, Some(&[]), None));
+            assert_eq!(reconnect(&tries, "2026-02-13"), Some(d("2026-04-09")));
+            // They answered: back in the cadence, no reconnect.
+            tries.push(entry(&r, "a", "2026-04-09", Contact, Some(&[]), None));
+            assert_eq!(reconnect(&tries, "2026-04-10"), None);
+            // reconnect_after = "none": never.
+            let never = roster(
+                "[coach]\ngive_up_after = 1\nreconnect_after = \"none\"\n[[client]]\nname = \"A\"\nid = \"a\"\nstart = 2026-01-01\n",
+            );
+            let h = History {
+                entries: vec![entry(&never, "a", "2026-01-08", NoReply, None, None)],
+            };
+            assert!(
+                plan_of(&never, &h, "2027-01-01")
+                    .items
+                    .iter()
+                    .all(|i| i.kind != ItemKind::Reconnect)
+            );
+        }
+
+        #[test]
+        fn a_client_paused_without_an_end_gets_doubling_reconnects() {
+            let r = roster(
+                "[[client]]\nname = \"A\"\nid = \"a\"\nstart = 2026-01-01\nstatus = \"paused\"\nlast_contact = 2026-02-01\n",
+            );
+            let h = History::default();
+            let due = plan_of(&r, &h, "2026-02-02")
+                .pending()
+                .map(|i| (i.kind, i.date))
+                .collect::<Vec<_>>();
+            assert_eq!(due, vec![(ItemKind::Reconnect, d("2026-03-15"))]);
+            let h = History {
+                entries: vec![entry(&r, "a", "2026-03-15", NoReply, None, None)],
+            };
+            let due = plan_of(&r, &h, "2026-03-16")
+                .pending()
+                .map(|i| (i.kind, i.date))
+                .collect::<Vec<_>>();
+            assert_eq!(due, vec![(ItemKind::Reconnect, d("2026-06-07"))]);
+        }
+
+        #[test]
+        fn since_moves_old_items_to_it_and_does_not_count_older_missed_steps() {
+            let r = roster(
+                "[coach]\nsince = 2026-11-01\n[[client]]\nname = \"A\"\nid = \"a\"\nstart = 2025-06-10\ncadence = \"2w\"\n",
+            );
+            let h = History::default();
+            let t = d("2026-11-23");
+            let plan = plan_of(&r, &h, "2026-11-23");
+            let listed: Vec<(ItemKind, NaiveDate, u32, u32)> = plan
+                .listed(t)
+                .map(|i| (i.kind, i.date, i.days_overdue(t), i.earlier_missed))
+                .collect();
+            // The check-in due in June 2025 and the one-year review of June 2026 are due on
+            // `since`, 22 days ago, not 500; no older step is counted as missed.
+            assert_eq!(
+                listed,
+                vec![
+                    (ItemKind::Checkin, d("2026-11-01"), 22, 0),
+                    (ItemKind::Step, d("2026-11-01"), 22, 0)
+                ]
+            );
+            assert_eq!(
+                plan.listed(t).nth(1).map(|i| i.title.to_string()),
+                Some("One-year review".to_string())
+            );
+        }
+
+        #[test]
+        fn after_the_last_step_each_anniversary_is_a_step() {
+            let r = roster(
+                "[[client]]\nname = \"A\"\nid = \"a\"\nstart = 2024-01-31\ncadence = \"none\"\nlast_contact = 2026-01-30\n",
+            );
+            let h = History::default();
+            let plan = plan_of(&r, &h, "2026-02-02");
+            let step = plan
+                .listed(d("2026-02-02"))
+                .find(|i| i.kind == ItemKind::Step)
+                .expect("a step");
+            assert_eq!(
+                (step.title.as_ref(), step.due, step.label),
+                ("2 years together", d("2026-01-31"), "anniversary")
+            );
+            let off = roster(
+                "[journeys.j]\nanniversaries = false\n[[journeys.j.steps]]\nafter = \"1m\"\ntitle = \"T\"\n\
+                              [[client]]\nname = \"A\"\nid = \"a\"\nstart = 2024-01-31\ncadence = \"none\"\njourney = \"j\"\nlast_contact = 2024-03-01\n",
+            );
+            assert!(plan_of(&off, &h, "2026-02-02").pending().next().is_none());
+        }
+
+        #[test]
+        fn settings_come_from_the_client_then_the_first_tag_then_defaults_then_built_in() {
+            let r = roster(
+                "[coach]\ndrift_after = \"5w\"\n[defaults]\ncadence = \"3w\"\n\
+                 [tags.online]\ncadence = \"1m\"\ndrift_after = \"6w\"\njourney = \"none\"\n[tags.vip]\ncadence = \"1w\"\n\
+                 [[client]]\nname = \"Own\"\nstart = 2026-01-01\ntags = [\"online\"]\ncadence = \"2w\"\ndrift_after = \"9d\"\n\
+                 [[client]]\nname = \"First tag\"\nstart = 2026-01-01\ntags = [\"vip\", \"online\"]\n\
+                 [[client]]\nname = \"Second tag\"\nstart = 2026-01-01\ntags = [\"other\", \"online\"]\n\
+                 [[client]]\nname = \"Defaults\"\nstart = 2026-01-01\n",
+            );
+            let got: Vec<(Option<Period>, Period, Option<&str>)> = r
+                .clients
+                .iter()
+                .map(|c| (c.cadence, c.drift_after, c.journey.as_deref()))
+                .collect();
+            assert_eq!(
+                got,
+                vec![
+                    (Some(Period::Days(14)), Period::Days(9), None),
+                    (Some(Period::Days(7)), Period::Days(42), None),
+                    (Some(Period::Months(1)), Period::Days(42), None),
+                    (Some(Period::Days(21)), Period::Days(35), Some("standard")),
+                ]
+            );
         }
     }
 }

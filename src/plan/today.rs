@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use super::{ClientPlan, DueItem, Facts, Standing, plan_client};
+use super::{ClientFile, ClientPlan, DueItem, ItemKind, Standing, plan_client};
 use crate::roster::Roster;
 
 /// Which clients a view covers (`--client`, `--tag`).
@@ -34,11 +34,13 @@ impl Filter {
 }
 
 /// One client to reach today, with everything due.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ClientDue<'r> {
     pub client: usize,
     pub items: Vec<DueItem<'r>>,
     pub drifting: bool,
+    /// Back from a pause since this day.
+    pub back_since: Option<NaiveDate>,
 }
 
 /// A client set aside after too many unanswered tries.
@@ -47,9 +49,11 @@ pub struct Waiting {
     pub client: usize,
     pub tries: u32,
     pub last_tried: NaiveDate,
+    /// When the one light touch is due, if there is one.
+    pub reconnect: Option<NaiveDate>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TodayPlan<'r> {
     pub date: NaiveDate,
     pub due: Vec<ClientDue<'r>>,
@@ -59,36 +63,44 @@ pub struct TodayPlan<'r> {
 }
 
 /// Today's list: drifting clients first, then the longest waiting, then by name; capped
-/// at `daily_limit` unless `all`.
+/// at `daily_limit` unless `all`, but a birthday today is never capped away.
 pub fn plan_today<'r>(
     roster: &'r Roster,
-    facts: &[Facts],
+    files: &[ClientFile<'r>],
     today: NaiveDate,
     filter: &Filter,
     all: bool,
 ) -> TodayPlan<'r> {
     let mut due = Vec::new();
     let mut waiting = Vec::new();
-    for (index, client) in roster.clients.iter().enumerate() {
-        if !filter.admits(roster, index) {
+    for file in files {
+        if !filter.admits(roster, file.index) {
             continue;
         }
-        let plan: ClientPlan = plan_client(roster, client, &facts[index], today);
+        let plan: ClientPlan = plan_client(roster, file, today);
         if let Standing::SetAside { tries, last_tried } = plan.standing {
             waiting.push(Waiting {
-                client: index,
+                client: file.index,
                 tries,
                 last_tried,
+                reconnect: plan
+                    .pending()
+                    .find(|i| i.kind == ItemKind::Reconnect)
+                    .map(|i| i.date),
             });
         }
         let drifting = plan.is_drifting(today);
         let mut items: Vec<DueItem> = plan.listed(today).cloned().collect();
         if !items.is_empty() {
-            items.sort_by_key(|i| (i.kind != super::ItemKind::Drift, i.date, i.kind));
+            items.sort_by_key(|i| (i.kind != ItemKind::Drift, i.date, i.kind));
             due.push(ClientDue {
-                client: index,
+                client: file.index,
                 items,
                 drifting,
+                back_since: match plan.standing {
+                    Standing::Back(until) => Some(until),
+                    _ => None,
+                },
             });
         }
     }
@@ -105,13 +117,20 @@ pub fn plan_today<'r>(
             .cmp(&(b.last_tried, &roster.clients[b.client].name))
     });
     let limit = roster.coach.daily_limit;
-    let more = if !all && limit > 0 && due.len() > limit {
-        let more = due.len() - limit;
-        due.truncate(limit);
-        more
-    } else {
-        0
-    };
+    let mut more = 0;
+    if !all && limit > 0 && due.len() > limit {
+        let mut kept = 0;
+        due.retain(|d| {
+            let birthday = d.items.iter().any(|i| i.kind == ItemKind::Birthday);
+            let keep = kept < limit || birthday;
+            if keep {
+                kept += 1;
+            } else {
+                more += 1;
+            }
+            keep
+        });
+    }
     TodayPlan {
         date: today,
         due,
@@ -124,7 +143,7 @@ pub fn plan_today<'r>(
 mod tests {
     use super::*;
     use crate::history::EntryKind::{Contact, Session};
-    use crate::plan::gather_facts;
+    use crate::plan::client_files;
     use crate::plan::testing::{d, history, roster};
 
     const STUDIO: &str = r#"
@@ -167,8 +186,8 @@ tags = ["online"]
             ],
         );
         let t = d("2026-02-20");
-        let facts = gather_facts(&r, &h, t);
-        let all = plan_today(&r, &facts, t, &Filter::default(), true);
+        let files = client_files(&r, &h, t);
+        let all = plan_today(&r, &files, t, &Filter::default(), true);
         let names: Vec<&str> = all
             .due
             .iter()
@@ -178,7 +197,7 @@ tags = ["online"]
         assert!(all.due[0].drifting);
         assert_eq!(all.more, 0);
 
-        let capped = plan_today(&r, &facts, t, &Filter::default(), false);
+        let capped = plan_today(&r, &files, t, &Filter::default(), false);
         assert_eq!(capped.due.len(), 2);
         assert_eq!(capped.more, 2);
     }
@@ -187,19 +206,20 @@ tags = ["online"]
     fn filters_by_client_and_tag() {
         let r = roster(STUDIO);
         let t = d("2026-02-20");
-        let facts = gather_facts(&r, &crate::history::History::default(), t);
+        let history = crate::history::History::default();
+        let files = client_files(&r, &history, t);
         let by_tag = Filter {
             clients: vec![],
             tag: Some("ONLINE".to_string()),
         };
-        let plan = plan_today(&r, &facts, t, &by_tag, true);
+        let plan = plan_today(&r, &files, t, &by_tag, true);
         assert_eq!(plan.due.len(), 1);
         assert_eq!(r.clients[plan.due[0].client].name, "Cat");
         let by_client = Filter {
             clients: vec![1],
             tag: None,
         };
-        let plan = plan_today(&r, &facts, t, &by_client, true);
+        let plan = plan_today(&r, &files, t, &by_client, true);
         assert_eq!(plan.due.iter().map(|c| c.client).collect::<Vec<_>>(), [1]);
     }
 }

@@ -34,6 +34,9 @@ pub fn render_part<R: Row>(rows: &[R], header: bool) -> String {
             Cell::Text(t) => guard(&t).into_owned(),
             Cell::Int(n) => n.to_string(),
             Cell::Num(x) => x.to_string(),
+            // Each item guarded on its own: a `;`-separated import must not find a formula.
+            Cell::List(items) => items.iter().map(|t| guard(t)).collect::<Vec<_>>().join(";"),
+            Cell::Null => String::new(),
         }));
         let _ = out.write_record(&record);
     }

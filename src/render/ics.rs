@@ -10,10 +10,13 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-/// One calendar event.
+/// One calendar event, for one item.
 pub struct Event {
     pub client_id: String,
     pub kind: &'static str,
+    /// The item's identity date: with the client and kind, it makes the stable UID.
+    pub due: NaiveDate,
+    /// The day the event is on (where the item is listed).
     pub date: NaiveDate,
     pub summary: String,
     pub description: String,
@@ -83,7 +86,7 @@ pub fn render(events: &[Event], stamp: NaiveDate) -> String {
             "{}-{}-{}",
             uid_part(&e.client_id),
             e.kind,
-            e.date.format("%Y%m%d")
+            e.due.format("%Y%m%d")
         );
         let n = seen.entry(uid.clone()).or_insert(0);
         *n += 1;

@@ -15,6 +15,8 @@ impl<R: Row> Serialize for Object<'_, R> {
                 Cell::Text(t) => map.serialize_entry(name, &t)?,
                 Cell::Int(n) => map.serialize_entry(name, &n)?,
                 Cell::Num(x) => map.serialize_entry(name, &x)?,
+                Cell::List(items) => map.serialize_entry(name, items)?,
+                Cell::Null => map.serialize_entry(name, &())?,
             }
         }
         map.end()

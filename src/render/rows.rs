@@ -11,15 +11,18 @@ use crate::plan::agenda::AgendaEntry;
 use crate::plan::journey::ClientJourney;
 use crate::plan::retention::RetentionMonth;
 use crate::plan::today::TodayPlan;
-use crate::plan::{DueItem, Facts, Standing, month_of, plan_client};
+use crate::plan::{ClientFile, DueItem, Facts, Standing, month_of, plan_client};
 use crate::roster::{Client, Roster};
 
-/// One cell: text, or a number that JSON writes as a number.
+/// One cell: text, a number that JSON writes as a number, a list (JSON array; one
+/// `;`-joined cell in CSV), or nothing (JSON `null`; an empty cell in CSV).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell<'a> {
     Text(Cow<'a, str>),
     Int(i64),
     Num(f64),
+    List(&'a [String]),
+    Null,
 }
 
 impl<'a> From<&'a str> for Cell<'a> {
@@ -36,13 +39,19 @@ impl From<String> for Cell<'_> {
 
 impl<'a> From<&'a Option<String>> for Cell<'a> {
     fn from(s: &'a Option<String>) -> Self {
-        Cell::Text(Cow::Borrowed(s.as_deref().unwrap_or("")))
+        s.as_deref().into()
+    }
+}
+
+impl<'a> From<Option<&'a str>> for Cell<'a> {
+    fn from(s: Option<&'a str>) -> Self {
+        s.map_or(Cell::Null, |s| Cell::Text(Cow::Borrowed(s)))
     }
 }
 
 impl From<Option<NaiveDate>> for Cell<'_> {
     fn from(d: Option<NaiveDate>) -> Self {
-        Cell::Text(Cow::Owned(d.map(|d| d.to_string()).unwrap_or_default()))
+        d.map_or(Cell::Null, Cell::from)
     }
 }
 
@@ -58,13 +67,14 @@ pub trait Row {
     fn cells(&self) -> Vec<Cell<'_>>;
 }
 
-/// A due item of `today` or `agenda`.
+/// A due item of `today` or `agenda`, with its draft message.
 pub struct ItemRow<'a> {
     pub date: NaiveDate,
     pub client: &'a Client,
-    pub facts: &'a Facts,
+    pub facts: &'a Facts<'a>,
     pub item: &'a DueItem<'a>,
     pub days_overdue: u32,
+    pub draft: String,
 }
 
 impl Row for ItemRow<'_> {
@@ -83,6 +93,8 @@ impl Row for ItemRow<'_> {
         "channel",
         "contact",
         "tags",
+        "due",
+        "draft",
     ];
 
     fn cells(&self) -> Vec<Cell<'_>> {
@@ -96,30 +108,34 @@ impl Row for ItemRow<'_> {
             Cell::Int(self.days_overdue.into()),
             (&c.goal).into(),
             (&c.why).into(),
-            self.item.prompt.unwrap_or("").into(),
+            self.item.prompt.into(),
             self.facts.last_contact.into(),
-            (&self.facts.last_note).into(),
+            self.facts.last_note.into(),
             (&c.channel).into(),
             (&c.contact).into(),
-            c.tags.join(";").into(),
+            Cell::List(&c.tags),
+            self.item.due.into(),
+            self.draft.as_str().into(),
         ]
     }
 }
 
 pub fn today_rows<'a>(
     roster: &'a Roster,
-    facts: &'a [Facts],
+    files: &'a [ClientFile<'a>],
     plan: &'a TodayPlan,
 ) -> Vec<ItemRow<'a>> {
     plan.due
         .iter()
         .flat_map(|due| {
+            let client = &roster.clients[due.client];
             due.items.iter().map(move |item| ItemRow {
                 date: item.date,
-                client: &roster.clients[due.client],
-                facts: &facts[due.client],
+                client,
+                facts: &files[due.client].facts,
                 item,
                 days_overdue: item.days_overdue(plan.date),
+                draft: crate::draft::draft(roster, client, item, plan.date),
             })
         })
         .collect()
@@ -127,17 +143,21 @@ pub fn today_rows<'a>(
 
 pub fn agenda_rows<'a>(
     roster: &'a Roster,
-    facts: &'a [Facts],
+    files: &'a [ClientFile<'a>],
     entries: &'a [AgendaEntry],
 ) -> Vec<ItemRow<'a>> {
     entries
         .iter()
-        .map(|e| ItemRow {
-            date: e.day,
-            client: &roster.clients[e.client],
-            facts: &facts[e.client],
-            item: &e.item,
-            days_overdue: e.days_overdue,
+        .map(|e| {
+            let client = &roster.clients[e.client];
+            ItemRow {
+                date: e.day,
+                client,
+                facts: &files[e.client].facts,
+                item: &e.item,
+                days_overdue: e.days_overdue,
+                draft: crate::draft::draft(roster, client, &e.item, e.day),
+            }
         })
         .collect()
 }
@@ -171,8 +191,8 @@ impl Row for JourneyRow<'_> {
             self.month_start.into(),
             self.entry.date.into(),
             self.entry.kind.into(),
-            self.entry.title.into(),
-            self.entry.prompt.unwrap_or("").into(),
+            self.entry.title.as_ref().into(),
+            self.entry.prompt.into(),
             self.entry.status.as_str().into(),
         ]
     }
@@ -200,7 +220,7 @@ pub fn journey_rows<'a>(
 /// A client of the roster at a glance.
 pub struct ClientRow<'a> {
     pub client: &'a Client,
-    pub facts: &'a Facts,
+    pub facts: &'a Facts<'a>,
     /// The client's month today; 0 before their start.
     pub month: u32,
     pub standing: Standing,
@@ -233,32 +253,31 @@ impl Row for ClientRow<'_> {
             (&c.why).into(),
             self.facts.last_contact.into(),
             self.next.as_ref().map(|i| i.date).into(),
-            self.next.as_ref().map_or("", |i| i.kind.as_str()).into(),
+            self.next.as_ref().map(|i| i.kind.as_str()).into(),
         ]
     }
 }
 
 pub fn client_rows<'a>(
     roster: &'a Roster,
-    facts: &'a [Facts],
+    files: &'a [ClientFile<'a>],
     today: NaiveDate,
     filter: &crate::plan::today::Filter,
 ) -> Vec<ClientRow<'a>> {
-    roster
-        .clients
+    files
         .iter()
-        .enumerate()
-        .filter(|&(i, _)| filter.admits(roster, i))
-        .map(|(i, client)| {
-            let plan = plan_client(roster, client, &facts[i], today);
+        .filter(|f| filter.admits(roster, f.index))
+        .map(|file| {
+            let client = file.client;
+            let plan = plan_client(roster, file, today);
             ClientRow {
                 client,
-                facts: &facts[i],
+                facts: &file.facts,
                 // An ended client stays in the month they left in.
                 month: month_of(client.start, client.ended.map_or(today, |e| e.min(today)))
                     .unwrap_or(0),
                 standing: plan.standing,
-                next: plan.items.into_iter().next(),
+                next: plan.pending().next().cloned(),
             }
         })
         .collect()

@@ -15,6 +15,7 @@ use crate::plan::journey::{ClientJourney, StepStatus};
 use crate::plan::retention::RetentionMonth;
 use crate::plan::today::TodayPlan;
 use crate::plan::{DueItem, Facts, ItemKind, Standing};
+use crate::roster::Status;
 use crate::roster::{Client, Roster};
 use chrono::NaiveDate;
 
@@ -75,6 +76,7 @@ fn why_now(item: &DueItem, today: NaiveDate) -> String {
         ItemKind::Renewal => item.title.to_lowercase(),
         ItemKind::Target => "goal target date: review the goal".to_string(),
         ItemKind::Drift => item.title.to_lowercase(),
+        ItemKind::Reconnect => "a light touch (reconnect)".to_string(),
         ItemKind::Birthday => return "birthday today".to_string(),
     };
     match item.days_overdue(today) {
@@ -86,10 +88,16 @@ fn why_now(item: &DueItem, today: NaiveDate) -> String {
 
 /// The lines of "what to say": the client's own goal and why, the talking points, the
 /// personal notes, and the last conversation.
-fn what_to_say(client: &Client, facts: &Facts, items: &[&DueItem], today: NaiveDate) -> String {
+fn what_to_say(
+    client: &Client,
+    facts: &Facts,
+    items: &[&DueItem],
+    today: NaiveDate,
+    drafts: &[String],
+) -> String {
     let mut lines = goal_and_why(client);
     for item in items {
-        if item.kind == ItemKind::Checkin && client.goal.is_some() {
+        if item.kind == ItemKind::Checkin && client.goal.is_some() && !item.welcome_back {
             continue;
         }
         if let Some(prompt) = item.prompt {
@@ -100,15 +108,30 @@ fn what_to_say(client: &Client, facts: &Facts, items: &[&DueItem], today: NaiveD
         let notes: Vec<&str> = client.notes.iter().take(2).map(String::as_str).collect();
         lines.push(format!("Remember: {}", notes.join("; ")));
     }
-    match (facts.last_contact, &facts.last_note) {
+    match (facts.last_contact, facts.last_note) {
         (Some(d), Some(note)) => lines.push(format!("Last, {}: \"{note}\"", short_date(d, today))),
         (Some(d), None) => lines.push(format!("Last contact: {}", short_date(d, today))),
         (None, _) => lines.push("Last contact: none yet".to_string()),
     }
+    for draft in drafts {
+        lines.push(format!("Draft: {draft}"));
+    }
     lines.join("\n")
 }
 
-fn who(client: &Client, roster: &Roster, today: NaiveDate) -> String {
+/// "month 9 of 12", or past the journey "month 17 · journey done".
+pub fn month_label(roster: &Roster, client: &Client, today: NaiveDate) -> Option<String> {
+    let m = crate::plan::month_of(client.start, today)?;
+    Some(match roster.journey_of(client) {
+        Some(j) if j.last_step_date(client.start).is_some_and(|d| d < today) => {
+            format!("month {m} · journey done")
+        }
+        Some(j) => format!("month {m} of {}", j.length(client.start)),
+        None => format!("month {m}"),
+    })
+}
+
+fn who(client: &Client, roster: &Roster, today: NaiveDate, back: Option<NaiveDate>) -> String {
     let mut lines = vec![client.name.clone()];
     let reach: Vec<&str> = [&client.channel, &client.contact]
         .into_iter()
@@ -118,21 +141,28 @@ fn who(client: &Client, roster: &Roster, today: NaiveDate) -> String {
     if !reach.is_empty() {
         lines.push(reach.join(" "));
     }
-    if let Some(m) = crate::plan::month_of(client.start, today) {
-        match roster.journey_of(client) {
-            Some(j) => lines.push(format!("month {m} of {}", j.months)),
-            None => lines.push(format!("month {m}")),
-        }
+    lines.extend(month_label(roster, client, today));
+    if let Some(back) = back {
+        lines.push(format!("back since {}", short_date(back, today)));
     }
     lines.join("\n")
 }
 
+/// What `today` shows besides the list.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TodayOptions {
+    /// Leave out the "waiting on them" list.
+    pub quiet: bool,
+    /// Show each item's draft message.
+    pub drafts: bool,
+}
+
 pub fn today(
     roster: &Roster,
-    facts: &[Facts],
+    files: &[crate::plan::ClientFile],
     plan: &TodayPlan,
     style: Style,
-    quiet: bool,
+    options: TodayOptions,
 ) -> String {
     let today = plan.date;
     let mut out = String::new();
@@ -159,8 +189,18 @@ pub fn today(
         }
         for due in &plan.due {
             let client = &roster.clients[due.client];
-            let f = &facts[due.client];
+            let f = &files[due.client].facts;
             let items: Vec<&DueItem> = due.items.iter().collect();
+            let drafts: Vec<String> = if options.drafts {
+                items
+                    .iter()
+                    .filter(|i| i.kind != ItemKind::Drift || items.len() == 1)
+                    .take(1)
+                    .map(|i| crate::draft::draft(roster, client, i, today))
+                    .collect()
+            } else {
+                Vec::new()
+            };
             let mut why: Vec<String> = items.iter().map(|i| why_now(i, today)).collect();
             if f.no_replies > 0 {
                 why.push(format!(
@@ -175,22 +215,27 @@ pub fn today(
                 _ => style.cell(&why.join("\n")),
             };
             table.add_row(vec![
-                style.cell(&who(client, roster, today)),
+                style.cell(&who(client, roster, today, due.back_since)),
                 why_cell,
-                style.cell(&what_to_say(client, f, &items, today)),
+                style.cell(&what_to_say(client, f, &items, today, &drafts)),
             ]);
         }
         out.push_str(&table.to_string());
         out.push('\n');
     }
-    if !quiet && !plan.waiting.is_empty() {
+    if !options.quiet && !plan.waiting.is_empty() {
         let give_up = roster.coach.give_up_after;
         let names: Vec<String> = plan
             .waiting
             .iter()
             .map(|w| {
+                let touch = match w.reconnect {
+                    Some(d) if d <= today => ", light touch due".to_string(),
+                    Some(d) => format!(", light touch {}", short_date(d, today)),
+                    None => String::new(),
+                };
                 format!(
-                    "{}, last tried {}",
+                    "{}, last tried {}{touch}",
                     escape_controls(&roster.clients[w.client].name),
                     short_date(w.last_tried, today)
                 )
@@ -278,6 +323,7 @@ fn item_label(item: &DueItem) -> String {
         ItemKind::Checkin => "check-in".to_string(),
         ItemKind::Step => format!("step \"{}\"", item.full_title()),
         ItemKind::Birthday => "birthday".to_string(),
+        ItemKind::Reconnect => "a light touch".to_string(),
         _ => item.title.to_string(),
     }
 }
@@ -298,12 +344,20 @@ pub fn clients(roster: &Roster, rows: &[ClientRow], today: NaiveDate, style: Sty
                 plural(tries as usize, "try")
             ),
             Standing::Paused(Some(until)) => format!("paused until\n{}", short_date(until, today)),
+            Standing::Paused(None) => "paused".to_string(),
+            Standing::Back(since) => format!("back since\n{}", short_date(since, today)),
             _ => c.status.as_str().to_string(),
         };
-        let month = match (row.month, roster.journey_of(c)) {
-            (0, _) => format!("starts {}", short_date(c.start, today)),
-            (m, Some(j)) => format!("{m} of {}", j.months),
-            (m, None) => m.to_string(),
+        let month = match row.month {
+            0 => format!("starts {}", short_date(c.start, today)),
+            _ if c.status == Status::Ended => row.month.to_string(),
+            _ => month_label(roster, c, today)
+                .map(|m| m.trim_start_matches("month ").to_string())
+                .unwrap_or_default(),
+        };
+        let cadence = match c.cadence {
+            Some(p) => format!("every {p}"),
+            None => "no routine check-ins".to_string(),
         };
         let next = match &row.next {
             Some(item) if item.date <= today => style.marked(
@@ -318,7 +372,7 @@ pub fn clients(roster: &Roster, rows: &[ClientRow], today: NaiveDate, style: Sty
             None => style.cell("—"),
         };
         table.add_row(vec![
-            style.cell(&format!("{}\n{}", c.name, c.id)),
+            style.cell(&format!("{}\n{} · {cadence}", c.name, c.id)),
             style.cell(&status),
             style.cell(&month),
             style.cell(c.goal.as_deref().unwrap_or("(not set)")),
@@ -366,8 +420,14 @@ pub fn journey(
             (crate::roster::Status::Paused, Some(until), _) if today < until => {
                 head.push_str(&format!(" · paused until {}", until.format("%-d %b %Y")))
             }
+            (crate::roster::Status::Paused, Some(until), _) => {
+                head.push_str(&format!(" · back since {}", until.format("%-d %b %Y")))
+            }
             (crate::roster::Status::Paused, None, _) => head.push_str(" · paused"),
             _ => {}
+        }
+        if j.last_step.is_some_and(|d| d < today) && c.status != crate::roster::Status::Ended {
+            head.push_str(" · journey done");
         }
         out.push_str(&style.bold(&escape_controls(&head)));
         out.push('\n');
@@ -380,22 +440,40 @@ pub fn journey(
             line.push_str(&format!(" · Why: {why}"));
         }
         out.push_str(&escape_controls(&line));
-        out.push_str("\n\n");
+        out.push('\n');
+        if j.skipped > 0 {
+            out.push_str(&format!(
+                "(months 1 to {} left out; --months N shows the first N)\n",
+                j.skipped
+            ));
+        }
+        out.push('\n');
         let mut table = style.table(&["Month", "Dates", "Step", "Status"]);
         for m in &j.months {
             let here = j.current == Some(m.month);
             let dates = format!("{} – {}", m.start.format("%-d %b"), m.end.format("%-d %b"));
             let marker = if here { "  ◀ you are here" } else { "" };
+            let logged = logged_line(&m.logged, today);
             if m.entries.is_empty() {
                 table.add_row(vec![
                     style.cell(&m.month.to_string()),
                     style.cell(&dates),
-                    style.cell("—"),
+                    style.cell(logged.as_deref().unwrap_or("—")),
                     style.cell(marker.trim()),
                 ]);
                 continue;
             }
+            if let Some(logged) = &logged {
+                table.add_row(vec![
+                    style.cell(&m.month.to_string()),
+                    style.cell(&dates),
+                    style.cell(logged),
+                    style.cell(marker.trim()),
+                ]);
+            }
+            let first = usize::from(logged.is_some());
             for (k, e) in m.entries.iter().enumerate() {
+                let k = k + first;
                 let mut step = format!("{}  {}", e.date.format("%-d %b"), e.title);
                 if let Some(p) = &e.prompt {
                     step.push_str(&format!("\n{p}"));
@@ -423,6 +501,18 @@ pub fn journey(
         out.push('\n');
     }
     out
+}
+
+/// "Logged: 2 Nov contact, 9 Nov session": what happened in a month of the journey.
+fn logged_line(touches: &[crate::plan::Touch], today: NaiveDate) -> Option<String> {
+    if touches.is_empty() {
+        return None;
+    }
+    let parts: Vec<String> = touches
+        .iter()
+        .map(|t| format!("{} {}", short_date(t.date, today), t.kind.as_str()))
+        .collect();
+    Some(format!("Logged: {}", parts.join(", ")))
 }
 
 pub fn retention(months: &[RetentionMonth], clients: usize, style: Style) -> String {

@@ -118,6 +118,46 @@ impl Reader {
         }
     }
 
+    pub fn boolean(&mut self, table: &DeTable, key: &str) -> Option<bool> {
+        let value = self.value(table, key)?;
+        match value.get_ref() {
+            DeValue::Boolean(b) => Some(*b),
+            _ => {
+                self.wrong_type(key, value, "true or false", "true");
+                None
+            }
+        }
+    }
+
+    /// A draft template: text whose `{placeholders}` must all be in `known`.
+    pub fn template(&mut self, table: &DeTable, key: &str, known: &[&str]) -> Option<String> {
+        let text = self.text(table, key)?;
+        let mut ok = true;
+        for name in placeholders(text.get_ref()) {
+            if known.contains(&name) {
+                continue;
+            }
+            ok = false;
+            let hint = match crate::suggest::closest(name, known.iter().copied()) {
+                Some(s) => format!("did you mean {{{s}}}?"),
+                None => format!(
+                    "the placeholders are {}",
+                    known
+                        .iter()
+                        .map(|k| format!("{{{k}}}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            };
+            self.error(
+                text.span(),
+                format!("unknown placeholder `{{{name}}}` in `{key}`"),
+                hint,
+            );
+        }
+        ok.then(|| text.into_inner())
+    }
+
     /// A required string: a missing one is reported at `at` (the table's header).
     pub fn required_text(
         &mut self,
@@ -285,6 +325,16 @@ impl Reader {
             }
         }
     }
+}
+
+/// The `{name}` placeholders of a template, in order.
+pub fn placeholders(text: &str) -> impl Iterator<Item = &str> {
+    text.split('{').skip(1).filter_map(|part| {
+        let end = part.find('}')?;
+        let name = &part[..end];
+        (!name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+            .then_some(name)
+    })
 }
 
 fn birthday_of(d: NaiveDate) -> Birthday {

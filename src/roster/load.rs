@@ -10,21 +10,51 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::fields::{Reader, type_name};
-use super::{Client, Coach, Journey, Period, Roster, Status, Step, standard_journey};
+use super::{Client, Coach, Journey, Period, Roster, Status, Step, StepDay, standard_journey};
 use crate::diag::Problem;
 
-const TOP_KEYS: &[&str] = &["coach", "defaults", "journeys", "client"];
+const TOP_KEYS: &[&str] = &[
+    "coach", "defaults", "tags", "messages", "journeys", "client",
+];
 const COACH_KEYS: &[&str] = &[
     "name",
     "daily_limit",
     "drift_after",
     "renewal_notice",
     "give_up_after",
+    "reconnect_after",
+    "since",
     "history",
 ];
 const DEFAULTS_KEYS: &[&str] = &["cadence", "journey"];
-const JOURNEY_KEYS: &[&str] = &["months", "steps"];
-const STEP_KEYS: &[&str] = &["month", "day", "week", "kind", "title", "prompt"];
+const TAG_KEYS: &[&str] = &["cadence", "journey", "drift_after"];
+const JOURNEY_KEYS: &[&str] = &["months", "anniversaries", "steps"];
+const STEP_KEYS: &[&str] = &[
+    "after", "month", "day", "week", "kind", "title", "prompt", "message",
+];
+/// The item kinds a `[messages]` template can be given for.
+pub const MESSAGE_KEYS: &[&str] = &[
+    "checkin",
+    "step",
+    "renewal",
+    "target",
+    "drift",
+    "reconnect",
+    "birthday",
+];
+/// The placeholders a draft template may use (SPEC §4).
+pub const PLACEHOLDERS: &[&str] = &[
+    "first_name",
+    "name",
+    "goal",
+    "why",
+    "coach",
+    "title",
+    "months",
+    "date",
+    "renewal",
+    "goal_by",
+];
 const CLIENT_KEYS: &[&str] = &[
     "name",
     "id",
@@ -34,6 +64,7 @@ const CLIENT_KEYS: &[&str] = &[
     "goal_by",
     "cadence",
     "journey",
+    "drift_after",
     "status",
     "paused_until",
     "ended",
@@ -47,11 +78,22 @@ const CLIENT_KEYS: &[&str] = &[
     "notes",
 ];
 
-/// What a client leaves out is taken from `[defaults]`.
+/// What a client leaves out is taken from their first tag that sets it, else from
+/// `[defaults]` (or `[coach]` for `drift_after`), else the built-in.
 #[derive(Debug, Clone)]
 pub struct ClientDefaults {
     pub cadence: Option<Period>,
     pub journey: Option<String>,
+    pub drift_after: Period,
+    pub tags: HashMap<String, TagDefaults>,
+}
+
+/// The settings a `[tags.X]` table gives its clients; `None` = not set by this tag.
+#[derive(Debug, Clone, Default)]
+pub struct TagDefaults {
+    pub cadence: Option<Option<Period>>,
+    pub journey: Option<Option<String>>,
+    pub drift_after: Option<Period>,
 }
 
 impl Default for ClientDefaults {
@@ -59,7 +101,20 @@ impl Default for ClientDefaults {
         ClientDefaults {
             cadence: Some(Period::Days(14)),
             journey: Some("standard".to_string()),
+            drift_after: Coach::default().drift_after,
+            tags: HashMap::new(),
         }
+    }
+}
+
+impl ClientDefaults {
+    /// The first of `tags` (in their order) whose table sets a value with `get`.
+    fn first_tag_setting<T>(
+        &self,
+        tags: &[String],
+        get: impl Fn(&TagDefaults) -> Option<T>,
+    ) -> Option<T> {
+        tags.iter().filter_map(|t| self.tags.get(t)).find_map(get)
     }
 }
 
@@ -76,6 +131,7 @@ pub struct Settings {
     pub coach: Coach,
     pub defaults: ClientDefaults,
     pub journeys: BTreeMap<String, Journey>,
+    pub messages: BTreeMap<String, String>,
 }
 
 /// Parses and validates a whole roster. Problems carry byte spans into `text`.
@@ -227,10 +283,27 @@ pub fn read_settings(doc: &DeTable, reader: &mut Reader) -> Settings {
         if let Some(n) = reader.integer(t, "give_up_after", 1, 100) {
             coach.give_up_after = *n.get_ref() as u32;
         }
+        match t.get("reconnect_after").map(|v| v.get_ref()) {
+            Some(DeValue::String(s)) if s.trim().eq_ignore_ascii_case("none") => {
+                coach.reconnect_after = None;
+            }
+            Some(_) => {
+                if let Some(p) = reader.period(t, "reconnect_after", false) {
+                    coach.reconnect_after = Some(p.into_inner());
+                }
+            }
+            None => {}
+        }
+        coach.since = reader.date(t, "since").map(Spanned::into_inner);
         coach.history = reader.text(t, "history").map(Spanned::into_inner);
     }
 
-    let mut defaults = ClientDefaults::default();
+    let mut defaults = ClientDefaults {
+        drift_after: coach.drift_after,
+        ..ClientDefaults::default()
+    };
+    // Journey names given outside the clients, checked once the journeys are read.
+    let mut named_journeys: Vec<Spanned<String>> = Vec::new();
     if let Some(t) = table(doc, "defaults", reader) {
         reader.unknown_keys(t, DEFAULTS_KEYS, "[defaults]");
         if let Some(c) = cadence(t, reader) {
@@ -238,6 +311,42 @@ pub fn read_settings(doc: &DeTable, reader: &mut Reader) -> Settings {
         }
         if let Some(j) = reader.text(t, "journey") {
             defaults.journey = journey_name(j.get_ref());
+            named_journeys.push(j);
+        }
+    }
+
+    if let Some(t) = table(doc, "tags", reader) {
+        for (name, value) in t.iter() {
+            let name = name.get_ref().to_string();
+            let DeValue::Table(tt) = value.get_ref() else {
+                reader.error(
+                    value.span(),
+                    format!("tag `{name}` must be a table"),
+                    format!("write it as [tags.{name}] with cadence, journey or drift_after"),
+                );
+                continue;
+            };
+            reader.unknown_keys(tt, TAG_KEYS, &format!("[tags.{name}]"));
+            let journey = reader.text(tt, "journey");
+            let tag = TagDefaults {
+                cadence: cadence(tt, reader),
+                journey: journey.as_ref().map(|j| journey_name(j.get_ref())),
+                drift_after: reader
+                    .period(tt, "drift_after", false)
+                    .map(Spanned::into_inner),
+            };
+            defaults.tags.insert(name, tag);
+            named_journeys.extend(journey);
+        }
+    }
+
+    let mut messages = BTreeMap::new();
+    if let Some(t) = table(doc, "messages", reader) {
+        reader.unknown_keys(t, MESSAGE_KEYS, "[messages]");
+        for key in MESSAGE_KEYS {
+            if let Some(m) = reader.template(t, key, PLACEHOLDERS) {
+                messages.insert(key.to_string(), m);
+            }
         }
     }
 
@@ -266,11 +375,41 @@ pub fn read_settings(doc: &DeTable, reader: &mut Reader) -> Settings {
             }
         }
     }
+    for name in named_journeys {
+        if let Some(j) = journey_name(name.get_ref()) {
+            check_journey(&j, name.span(), &journeys, reader);
+        }
+    }
     Settings {
         coach,
         defaults,
         journeys,
+        messages,
     }
+}
+
+/// Reports a journey name that names no journey, with the closest one.
+fn check_journey(
+    name: &str,
+    span: Range<usize>,
+    journeys: &BTreeMap<String, Journey>,
+    reader: &mut Reader,
+) {
+    if journeys.contains_key(name) {
+        return;
+    }
+    let names: Vec<&str> = journeys
+        .keys()
+        .map(String::as_str)
+        .chain(["none"])
+        .collect();
+    let hint = match crate::suggest::closest(name, names.iter().copied()) {
+        Some(s) => format!("did you mean `{s}`?"),
+        None => format!("known journeys: {}", names.join(", ")),
+    };
+    reader
+        .problems
+        .push(Problem::error(span, format!("unknown journey `{name}`")).hint(hint));
 }
 
 fn table<'t, 'i>(doc: &'t DeTable<'i>, key: &str, reader: &mut Reader) -> Option<&'t DeTable<'i>> {
@@ -306,17 +445,11 @@ fn cadence(t: &DeTable, reader: &mut Reader) -> Option<Option<Period>> {
 fn read_journey(name: &str, t: &DeTable, at: Range<usize>, reader: &mut Reader) -> Option<Journey> {
     reader.unknown_keys(t, JOURNEY_KEYS, &format!("[journeys.{name}]"));
     let months = match reader.integer(t, "months", 1, 120) {
-        Some(m) => *m.get_ref() as u32,
-        None if t.get("months").is_none() => {
-            reader.error(
-                at,
-                format!("journey `{name}` has no `months`"),
-                "add e.g. `months = 12`",
-            );
-            return None;
-        }
+        Some(m) => Some(*m.get_ref() as u32),
+        None if t.get("months").is_none() => None,
         None => return None,
     };
+    let anniversaries = reader.boolean(t, "anniversaries").unwrap_or(true);
     let mut steps = Vec::new();
     let mut ok = true;
     if let Some(value) = t.get("steps") {
@@ -344,42 +477,64 @@ fn read_journey(name: &str, t: &DeTable, at: Range<usize>, reader: &mut Reader) 
             }
         }
     }
-    steps.sort_by_key(|s| (s.month, s.offset_days));
+    if ok && steps.is_empty() && months.is_none() {
+        reader.error(
+            at,
+            format!("journey `{name}` has no steps and no `months`"),
+            format!("add [[journeys.{name}.steps]], or set e.g. `months = 12`"),
+        );
+        return None;
+    }
+    // Steps in the order they fall (for a start on the first of a 31-day month, which
+    // orders `after` and month steps alike).
+    let reference = chrono::NaiveDate::from_ymd_opt(2001, 1, 1).unwrap_or_default();
+    steps.sort_by_key(|s| s.date(reference));
     ok.then(|| Journey {
         name: name.to_string(),
         months,
+        anniversaries,
         steps,
     })
 }
 
 fn read_step(
     journey: &str,
-    months: u32,
+    months: Option<u32>,
     t: &DeTable,
     at: Range<usize>,
     reader: &mut Reader,
 ) -> Option<Step> {
     let before = reader.problems.len();
     reader.unknown_keys(t, STEP_KEYS, &format!("a step of journey `{journey}`"));
+    let after = reader.period(t, "after", true);
+    if let (Some(_), Some(m)) = (t.get("after"), t.get("month")) {
+        reader.error(
+            m.span(),
+            "a step has both `after` and `month`",
+            "keep one of them: after = \"3m\", or month = 4 with day or week",
+        );
+    }
+    let limit = months.unwrap_or(1_200);
     let month = match t.get("month") {
-        None => {
+        None if t.get("after").is_none() => {
             reader.error(
                 at.clone(),
-                "step has no `month`",
-                "add e.g. `month = 1` (the first month is 1)",
+                "step has no `after` or `month`",
+                "add e.g. `after = \"3m\"` (three months after the start) or `month = 1`",
             );
             None
         }
+        None => None,
         Some(v) => match reader.integer(t, "month", i64::MIN, i64::MAX) {
-            Some(m) if (1..=i64::from(months)).contains(m.get_ref()) => Some(*m.get_ref() as u32),
+            Some(m) if (1..=i64::from(limit)).contains(m.get_ref()) => Some(*m.get_ref() as u32),
             Some(m) => {
                 reader.error(
                     v.span(),
                     format!(
-                        "step in month {} is outside journey `{journey}` (months 1 to {months})",
+                        "step in month {} is outside journey `{journey}` (months 1 to {limit})",
                         m.get_ref()
                     ),
-                    format!("use a month from 1 to {months}, or raise `months`"),
+                    format!("use a month from 1 to {limit}, or raise `months`"),
                 );
                 None
             }
@@ -406,15 +561,21 @@ fn read_step(
         .map_or_else(|| "step".to_string(), Spanned::into_inner);
     let title = reader.required_text(t, "title", at, "step");
     let prompt = reader.text(t, "prompt").map(Spanned::into_inner);
+    let message = reader.template(t, "message", PLACEHOLDERS);
     if reader.problems.len() > before {
         return None;
     }
+    let day = match (after, month) {
+        (Some(p), _) => StepDay::After(p.into_inner()),
+        (None, Some(month)) => StepDay::InMonth { month, offset_days },
+        (None, None) => return None,
+    };
     Some(Step {
-        month: month?,
-        offset_days,
+        day,
         kind,
         title: title?.into_inner(),
         prompt,
+        message,
     })
 }
 
@@ -553,13 +714,23 @@ pub fn read_client(
             ),
         );
     }
-    let cadence = cadence(t, reader).unwrap_or(defaults.cadence);
+    let tags = reader.texts(t, "tags");
+    let cadence = cadence(t, reader)
+        .or_else(|| defaults.first_tag_setting(&tags, |d| d.cadence))
+        .unwrap_or(defaults.cadence);
     let journey_value = reader.text(t, "journey");
     let journey_span = journey_value.as_ref().map(Spanned::span);
     let journey = match journey_value {
         Some(j) => journey_name(j.get_ref()),
-        None => defaults.journey.clone(),
+        None => defaults
+            .first_tag_setting(&tags, |d| d.journey.clone())
+            .unwrap_or_else(|| defaults.journey.clone()),
     };
+    let drift_after = reader
+        .period(t, "drift_after", false)
+        .map(Spanned::into_inner)
+        .or_else(|| defaults.first_tag_setting(&tags, |d| d.drift_after))
+        .unwrap_or(defaults.drift_after);
     let client = Client {
         id: id.unwrap_or_default(),
         name: name.map(Spanned::into_inner).unwrap_or_default(),
@@ -568,6 +739,7 @@ pub fn read_client(
         why: reader.text(t, "why").map(Spanned::into_inner),
         goal_by: reader.date(t, "goal_by").map(Spanned::into_inner),
         cadence,
+        drift_after,
         journey,
         status,
         paused_until: paused_until.map(Spanned::into_inner),
@@ -578,7 +750,7 @@ pub fn read_client(
         birthday: reader.birthday(t, "birthday"),
         channel: reader.text(t, "channel").map(Spanned::into_inner),
         contact: reader.text(t, "contact").map(Spanned::into_inner),
-        tags: reader.texts(t, "tags"),
+        tags,
         notes: reader.texts(t, "notes"),
     };
     ClientDraft {
@@ -610,21 +782,11 @@ pub fn finish(
         } else {
             seen.insert(key, d.id_span.start);
         }
-        if let Some(name) = &d.client.journey
-            && !settings.journeys.contains_key(name)
-        {
-            let names: Vec<&str> = settings
-                .journeys
-                .keys()
-                .map(String::as_str)
-                .chain(["none"])
-                .collect();
-            let hint = match crate::suggest::closest(name, names.iter().copied()) {
-                Some(s) => format!("did you mean `{s}`?"),
-                None => format!("known journeys: {}", names.join(", ")),
-            };
-            let span = d.journey_span.clone().unwrap_or(d.id_span.clone());
-            problems.push(Problem::error(span, format!("unknown journey `{name}`")).hint(hint));
+        // A journey from a tag or [defaults] was checked where it is written.
+        if let (Some(name), Some(span)) = (&d.client.journey, &d.journey_span) {
+            let mut reader = Reader::default();
+            check_journey(name, span.clone(), &settings.journeys, &mut reader);
+            problems.extend(reader.problems);
         }
     }
     if problems.iter().any(Problem::is_error) {
@@ -633,6 +795,7 @@ pub fn finish(
     let roster = Roster {
         coach: settings.coach,
         journeys: settings.journeys,
+        messages: settings.messages,
         clients: drafts.into_iter().map(|d| d.client).collect(),
     };
     (Some(roster), problems)

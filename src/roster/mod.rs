@@ -18,7 +18,7 @@ pub use load::{derive_id, parse_roster, parse_roster_whole, syntax_problem};
 pub use period::Period;
 pub use split::split_blocks;
 pub(crate) use split::{read_blocks, read_outside};
-pub use standard::{STANDARD, standard_journey};
+pub use standard::{STANDARD, StandardStep, standard_journey, standard_messages};
 
 /// Settings from `[coach]`, with the defaults of SPEC §1 filled in.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,6 +29,10 @@ pub struct Coach {
     pub drift_after: Period,
     pub renewal_notice: Period,
     pub give_up_after: u32,
+    /// The wait before the one light touch for a set-aside client; `None` = never.
+    pub reconnect_after: Option<Period>,
+    /// The day planning with coachplan began: nothing is overdue from before it.
+    pub since: Option<NaiveDate>,
     /// The history file, relative to the roster's folder.
     pub history: Option<String>,
 }
@@ -41,6 +45,8 @@ impl Default for Coach {
             drift_after: Period::Days(21),
             renewal_notice: Period::Days(30),
             give_up_after: 3,
+            reconnect_after: Some(Period::Days(42)),
+            since: None,
             history: None,
         }
     }
@@ -50,20 +56,80 @@ impl Default for Coach {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Journey {
     pub name: String,
-    pub months: u32,
+    /// The length of the map; `None` = up to the month of the last step.
+    pub months: Option<u32>,
+    /// After the last step, a step on each anniversary of `start`.
+    pub anniversaries: bool,
     pub steps: Vec<Step>,
+}
+
+impl Journey {
+    /// The journey's length in months for a client who started on `start`.
+    pub fn length(&self, start: NaiveDate) -> u32 {
+        self.months.unwrap_or_else(|| {
+            self.last_step_date(start)
+                .and_then(|d| month_of(start, d))
+                .unwrap_or(1)
+        })
+    }
+
+    /// The day of the journey's last step for a client who started on `start`.
+    pub fn last_step_date(&self, start: NaiveDate) -> Option<NaiveDate> {
+        self.steps.iter().filter_map(|s| s.date(start)).max()
+    }
+}
+
+/// When a step falls, counted from the client's `start`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepDay {
+    /// `start + after`.
+    After(Period),
+    /// 1-based month of the client's time with the coach, and days after that month's
+    /// first day (`day - 1`, or `7 * (week - 1)`).
+    InMonth { month: u32, offset_days: u32 },
 }
 
 /// One planned conversation in a journey.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Step {
-    /// 1-based month of the client's time with the coach.
-    pub month: u32,
-    /// Days after the month's first day (`day - 1`, or `7 * (week - 1)`).
-    pub offset_days: u32,
+    pub day: StepDay,
     pub kind: String,
     pub title: String,
     pub prompt: Option<String>,
+    /// The draft message for this step, replacing the built-in wording.
+    pub message: Option<String>,
+}
+
+impl Step {
+    /// The step's day for a client who started on `start`: the one place it is computed.
+    /// Months clamp to the month end and always count from `start`.
+    pub fn date(&self, start: NaiveDate) -> Option<NaiveDate> {
+        match self.day {
+            StepDay::After(p) => p.after(start),
+            StepDay::InMonth { month, offset_days } => {
+                month_start(start, month).and_then(|d| Period::Days(offset_days).after(d))
+            }
+        }
+    }
+}
+
+/// The first day of the client's month `month` (1-based), counted from `start` and clamped
+/// to the month end: a start on 31 January gives 28/29 February for month 2.
+pub fn month_start(start: NaiveDate, month: u32) -> Option<NaiveDate> {
+    Period::Months(month.checked_sub(1)?).after(start)
+}
+
+/// The client's 1-based month on `day`, or `None` before `start`.
+pub fn month_of(start: NaiveDate, day: NaiveDate) -> Option<u32> {
+    if day < start {
+        return None;
+    }
+    let months = (day.year() - start.year()) * 12 + day.month() as i32 - start.month() as i32;
+    let mut m = u32::try_from(months).ok()? + 1;
+    while m > 1 && month_start(start, m).is_none_or(|s| s > day) {
+        m -= 1;
+    }
+    Some(m)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,6 +185,8 @@ pub struct Client {
     pub goal_by: Option<NaiveDate>,
     /// `None` when the cadence is "none": no routine check-ins.
     pub cadence: Option<Period>,
+    /// No session for longer than this: drifting (own key, tag, `[coach]`, built-in).
+    pub drift_after: Period,
     /// The journey's name, or `None` for "none".
     pub journey: Option<String>,
     pub status: Status,
@@ -160,6 +228,8 @@ pub struct Roster {
     pub coach: Coach,
     /// Every journey by name, the built-in `standard` included.
     pub journeys: BTreeMap<String, Journey>,
+    /// The coach's own draft wording per item kind (`[messages]`).
+    pub messages: BTreeMap<String, String>,
     pub clients: Vec<Client>,
 }
 

@@ -68,10 +68,13 @@ pub fn example_path() -> PathBuf {
 }
 
 /// The binary with a clean environment: HOME and XDG_CONFIG_HOME inside `home`, no
-/// COACHPLAN_FILE, NO_COLOR set.
+/// COACHPLAN_FILE or COACHPLAN_HISTORY, NO_COLOR set, and the real date pinned to
+/// `DATE` (COACHPLAN_NOW), so no test depends on the clock.
 pub fn bare(home: &Path) -> Command {
     let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("coachplan");
     cmd.env_remove("COACHPLAN_FILE")
+        .env_remove("COACHPLAN_HISTORY")
+        .env("COACHPLAN_NOW", DATE)
         .env_remove("COLUMNS")
         .env("HOME", home)
         .env("XDG_CONFIG_HOME", home.join(".config"))
