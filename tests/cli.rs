@@ -437,3 +437,19 @@ fn retention_figures_match_a_hand_count() {
         "{table}"
     );
 }
+
+#[test]
+fn a_birthday_today_is_never_capped_away() {
+    // Three clients due, a cap of one; the one with a birthday is listed anyway.
+    let mut roster = "[coach]\ndaily_limit = 1\n".to_string();
+    for (name, id) in [("Ann", "ann"), ("Bea", "bea"), ("Cem", "cem")] {
+        roster += &common::client(name, id, "2026-10-01");
+    }
+    roster += "birthday = \"11-23\"\n";
+    let studio = Studio::new(&roster);
+    let table = stdout(&mut studio.run(&["today"]));
+    assert!(table.contains("Ann") && table.contains("Cem"), "{table}");
+    assert!(!table.contains("Bea") && table.contains("1 more due"), "{table}");
+    let csv = stdout(&mut studio.run(&["today", "--format", "csv"]));
+    assert!(csv.lines().any(|l| l.contains(",cem,") && l.contains(",birthday,")), "{csv}");
+}

@@ -47,3 +47,42 @@ fn retention() {
     snap("retention_table", &["retention"]);
     snap("retention_csv", &["retention", "--format", "csv"]);
 }
+
+/// A client in month 17 of the 12-month standard journey: the map goes on past its end.
+const LONG_TERM: &str = r#"[coach]
+name = "Sam Rivera"
+[[client]]
+name = "Lena Park"
+id = "lena"
+start = 2025-07-10
+goal = "Squat her bodyweight"
+why = "Strong knees for hiking with her grandchildren"
+cadence = "1m"
+last_contact = 2026-11-02
+"#;
+
+#[test]
+fn journey_past_its_end() {
+    let studio = Studio::new(LONG_TERM);
+    let out = stdout(studio.run(&["journey", "lena"]).env("COLUMNS", "100"));
+    assert!(out.contains("journey done") && out.contains("One-year review"), "{out}");
+    assert!(out.contains(" 17 ") && out.contains("◀ you are here"), "{out}");
+    let ahead = stdout(studio.run(&["journey", "lena", "--months", "25"]));
+    assert!(ahead.contains("2 years together"), "{ahead}");
+    insta::assert_snapshot!("journey_month_17", out);
+    let clients = stdout(studio.run(&["clients"]).env("COLUMNS", "100"));
+    assert!(clients.contains("17 · journey done") && !clients.contains("of 12"), "{clients}");
+}
+
+#[test]
+fn today_on_the_day_back_from_a_pause() {
+    let studio = Studio::example();
+    let out = stdout(
+        studio
+            .run(&["today", "--client", "priya", "--drafts", "--date", "2026-12-07"])
+            .env("COLUMNS", "100"),
+    );
+    assert!(out.contains("back since 7 Dec") && out.contains("welcome back (check-in)"), "{out}");
+    assert!(!out.contains("no session for") && !out.contains("paused"), "{out}");
+    insta::assert_snapshot!("today_back_from_pause", out);
+}

@@ -71,6 +71,7 @@ impl Style {
 /// "check-in, 6 days overdue", "birthday today", …
 fn why_now(item: &DueItem, today: NaiveDate) -> String {
     let what = match item.kind {
+        ItemKind::Checkin if item.welcome_back => "welcome back (check-in)".to_string(),
         ItemKind::Checkin => "check-in".to_string(),
         ItemKind::Step => format!("step \"{}\"", item.full_title()),
         ItemKind::Renewal => item.title.to_lowercase(),
