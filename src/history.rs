@@ -17,7 +17,7 @@ use crate::diag::Problem;
 use crate::roster::fields::{Reader, type_name};
 use crate::roster::{ClientIds, Roster, read_blocks, read_outside};
 
-const ENTRY_KEYS: &[&str] = &["client", "date", "kind", "done", "next", "note"];
+pub(crate) const ENTRY_KEYS: &[&str] = &["client", "date", "kind", "done", "next", "note"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EntryKind {

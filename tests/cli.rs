@@ -449,7 +449,14 @@ fn a_birthday_today_is_never_capped_away() {
     let studio = Studio::new(&roster);
     let table = stdout(&mut studio.run(&["today"]));
     assert!(table.contains("Ann") && table.contains("Cem"), "{table}");
-    assert!(!table.contains("Bea") && table.contains("1 more due"), "{table}");
+    assert!(
+        !table.contains("Bea") && table.contains("1 more due"),
+        "{table}"
+    );
     let csv = stdout(&mut studio.run(&["today", "--format", "csv"]));
-    assert!(csv.lines().any(|l| l.contains(",cem,") && l.contains(",birthday,")), "{csv}");
+    assert!(
+        csv.lines()
+            .any(|l| l.contains(",cem,") && l.contains(",birthday,")),
+        "{csv}"
+    );
 }

@@ -65,13 +65,22 @@ last_contact = 2026-11-02
 fn journey_past_its_end() {
     let studio = Studio::new(LONG_TERM);
     let out = stdout(studio.run(&["journey", "lena"]).env("COLUMNS", "100"));
-    assert!(out.contains("journey done") && out.contains("One-year review"), "{out}");
-    assert!(out.contains(" 17 ") && out.contains("◀ you are here"), "{out}");
+    assert!(
+        out.contains("journey done") && out.contains("One-year review"),
+        "{out}"
+    );
+    assert!(
+        out.contains(" 17 ") && out.contains("◀ you are here"),
+        "{out}"
+    );
     let ahead = stdout(studio.run(&["journey", "lena", "--months", "25"]));
     assert!(ahead.contains("2 years together"), "{ahead}");
     insta::assert_snapshot!("journey_month_17", out);
     let clients = stdout(studio.run(&["clients"]).env("COLUMNS", "100"));
-    assert!(clients.contains("17 · journey done") && !clients.contains("of 12"), "{clients}");
+    assert!(
+        clients.contains("17 · journey done") && !clients.contains("of 12"),
+        "{clients}"
+    );
 }
 
 #[test]
@@ -79,10 +88,23 @@ fn today_on_the_day_back_from_a_pause() {
     let studio = Studio::example();
     let out = stdout(
         studio
-            .run(&["today", "--client", "priya", "--drafts", "--date", "2026-12-07"])
+            .run(&[
+                "today",
+                "--client",
+                "priya",
+                "--drafts",
+                "--date",
+                "2026-12-07",
+            ])
             .env("COLUMNS", "100"),
     );
-    assert!(out.contains("back since 7 Dec") && out.contains("welcome back (check-in)"), "{out}");
-    assert!(!out.contains("no session for") && !out.contains("paused"), "{out}");
+    assert!(
+        out.contains("back since 7 Dec") && out.contains("welcome back (check-in)"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("no session for") && !out.contains("paused"),
+        "{out}"
+    );
     insta::assert_snapshot!("today_back_from_pause", out);
 }

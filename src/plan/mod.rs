@@ -544,7 +544,7 @@ pub fn plan_client_until<'r>(
                 &mut items,
                 ItemKind::Renewal,
                 due,
-                Cow::Owned(format!("Renewal on {renewal}")),
+                Cow::Owned(format!("Renewal talk (renews {renewal})")),
                 RENEWAL_PROMPT,
                 pending_unless_handled(ItemKind::Renewal, due),
             );

@@ -74,7 +74,7 @@ fn why_now(item: &DueItem, today: NaiveDate) -> String {
         ItemKind::Checkin if item.welcome_back => "welcome back (check-in)".to_string(),
         ItemKind::Checkin => "check-in".to_string(),
         ItemKind::Step => format!("step \"{}\"", item.full_title()),
-        ItemKind::Renewal => item.title.to_lowercase(),
+        ItemKind::Renewal => item.title.replacen("Renewal", "renewal", 1),
         ItemKind::Target => "goal target date: review the goal".to_string(),
         ItemKind::Drift => item.title.to_lowercase(),
         ItemKind::Reconnect => "a light touch (reconnect)".to_string(),

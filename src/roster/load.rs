@@ -806,6 +806,36 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_roster_format_page_names_every_key_the_loader_accepts() {
+        let page = include_str!("../../docs/roster-format.md");
+        let lists = [
+            TOP_KEYS,
+            COACH_KEYS,
+            DEFAULTS_KEYS,
+            TAG_KEYS,
+            MESSAGE_KEYS,
+            JOURNEY_KEYS,
+            STEP_KEYS,
+            CLIENT_KEYS,
+            crate::history::ENTRY_KEYS,
+        ];
+        for key in lists.iter().flat_map(|l| l.iter()) {
+            // A key in a table row, or a table header such as `[coach]` or `[[client]]`.
+            let named = [format!("`{key}`"), format!("`[{key}"), format!("`[[{key}")];
+            assert!(
+                named.iter().any(|n| page.contains(n.as_str())),
+                "docs/roster-format.md does not name `{key}`"
+            );
+        }
+        for name in PLACEHOLDERS {
+            assert!(
+                page.contains(&format!("`{{{name}}}`")),
+                "no `{{{name}}}` in the docs"
+            );
+        }
+    }
+
+    #[test]
     fn ids_are_derived_from_names() {
         assert_eq!(derive_id("Alice Moreno"), "alice-moreno");
         assert_eq!(derive_id("  Dan O'Kafor  Jr. "), "dan-o-kafor-jr");
