@@ -6,8 +6,8 @@ use std::io::Write;
 use clap::CommandFactory;
 
 use crate::cli::{
-    AgendaArgs, Cli, ClientsArgs, Command, InitArgs, JourneyArgs, LogArgs, SnoozeArgs, TodayArgs,
-    UndoArgs,
+    AgendaArgs, Cli, ClientsArgs, Command, DraftArgs, InitArgs, JourneyArgs, LogArgs, ReviewArgs,
+    ShowArgs, SnoozeArgs, TodayArgs, UndoArgs,
 };
 use crate::error::Error;
 use crate::history::{self, DoneKind, EntryKind, NewEntry};
@@ -54,6 +54,9 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Agenda(args) => agenda(&settings, &args),
         Command::Journey(args) => journey(&settings, &args),
         Command::Clients(args) => clients(&settings, &args),
+        Command::Show(args) => show(&settings, &args),
+        Command::Draft(args) => draft(&settings, &args),
+        Command::Review(args) => review(&settings, &args),
         Command::Log(args) => log(&settings, &args),
         Command::Snooze(args) => snooze(&settings, &args),
         Command::Undo(args) => undo(&settings, &args),
@@ -248,6 +251,91 @@ fn clients(settings: &Settings, args: &ClientsArgs) -> Result<(), Error> {
     let text = match settings.format {
         Format::Table => table::clients(roster, &rows, settings.today, settings.style),
         format => records(format, &rows),
+    };
+    write_out(text.as_bytes())
+}
+
+fn show(settings: &Settings, args: &ShowArgs) -> Result<(), Error> {
+    let loaded = load(settings)?;
+    let roster = &loaded.roster;
+    let index = resolve_ids(roster, std::slice::from_ref(&args.id))?[0];
+    let files = client_files(roster, &loaded.history, settings.today);
+    let file = &files[index];
+    let plan = plan_client(roster, file, settings.today);
+    let text = match settings.format {
+        Format::Table => {
+            crate::render::desk::show(roster, file, &plan, settings.today, settings.style)
+        }
+        Format::Json => {
+            crate::render::desk::show_json(roster, file, &plan, &loaded.history, settings.today)
+        }
+        Format::Csv | Format::Ics => {
+            return Err(Error::usage(
+                "`show` prints a page (table) or one JSON object",
+                Some("use --format table or --format json".to_string()),
+            ));
+        }
+    };
+    write_out(text.as_bytes())
+}
+
+fn draft(settings: &Settings, args: &DraftArgs) -> Result<(), Error> {
+    format_table_only(settings, "draft")?;
+    let loaded = load(settings)?;
+    let roster = &loaded.roster;
+    let today = settings.today;
+    let files = client_files(roster, &loaded.history, today);
+    let mut blocks = Vec::new();
+    if args.ids.is_empty() {
+        let plan = plan_today(roster, &files, today, &Filter::default(), false);
+        for due in &plan.due {
+            let items: Vec<_> = due.items.iter().collect();
+            blocks.extend(crate::render::desk::draft_block(
+                roster,
+                &roster.clients[due.client],
+                &items,
+                today,
+            ));
+        }
+    } else {
+        for i in resolve_ids(roster, &args.ids)? {
+            let plan = plan_client(roster, &files[i], today);
+            // What is listed today, else their next item.
+            let mut items: Vec<_> = plan.listed(today).collect();
+            if items.is_empty() {
+                items.extend(
+                    plan.pending()
+                        .find(|i| i.kind != ItemKind::Birthday || i.date == today),
+                );
+            }
+            match crate::render::desk::draft_block(roster, &roster.clients[i], &items, today) {
+                Some(block) => blocks.push(block),
+                None => blocks.push(format!(
+                    "{}\n(nothing planned: no draft)\n",
+                    crate::render::text::escape_controls(&roster.clients[i].name)
+                )),
+            }
+        }
+    }
+    if blocks.is_empty() && !settings.is_terminal {
+        return Ok(());
+    }
+    let text = if blocks.is_empty() {
+        "Nothing due today: no drafts.\n".to_string()
+    } else {
+        blocks.join("\n")
+    };
+    write_out(text.as_bytes())
+}
+
+fn review(settings: &Settings, args: &ReviewArgs) -> Result<(), Error> {
+    let loaded = load(settings)?;
+    let roster = &loaded.roster;
+    let files = client_files(roster, &loaded.history, settings.today);
+    let review = crate::plan::review::plan_review(roster, &files, settings.today, args.days);
+    let text = match settings.format {
+        Format::Table => crate::render::desk::review(roster, &review, args.days, settings.style),
+        format => records(format, &crate::render::rows::review_rows(roster, &review)),
     };
     write_out(text.as_bytes())
 }

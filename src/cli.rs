@@ -119,6 +119,18 @@ pub enum Command {
     #[command(after_help = "Example:\n  coachplan clients --format csv > clients.csv")]
     Clients(ClientsArgs),
 
+    /// One client's whole story on one page, before a call
+    #[command(after_help = "Example:\n  coachplan show alice")]
+    Show(ShowArgs),
+
+    /// Draft messages, ready to paste: for everyone due today, or the given clients
+    #[command(after_help = "Examples:\n  coachplan draft\n  coachplan draft alice ben")]
+    Draft(DraftArgs),
+
+    /// How well you followed through over the last days, and what comes up next
+    #[command(after_help = "Example:\n  coachplan review --days 30 --format csv")]
+    Review(ReviewArgs),
+
     /// Record a contact, a session or an unanswered try in the history
     #[command(
         after_help = "Examples:\n  coachplan log alice --note \"Knee is fine; wants a 5k first\"\n  \
@@ -192,6 +204,27 @@ pub struct AgendaArgs {
     /// Only clients with this tag
     #[arg(long, value_name = "TAG")]
     pub tag: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The client's id
+    #[arg(value_name = "ID")]
+    pub id: String,
+}
+
+#[derive(Debug, Args)]
+pub struct DraftArgs {
+    /// Client ids [default: every client due today]
+    #[arg(value_name = "ID")]
+    pub ids: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// How many days back (and ahead, for what comes up)
+    #[arg(long, default_value_t = 7, value_parser = clap::value_parser!(u32).range(1..=366))]
+    pub days: u32,
 }
 
 #[derive(Debug, Args)]

@@ -71,7 +71,7 @@ pub fn draft(roster: &Roster, client: &Client, item: &DueItem, today: NaiveDate)
             "why" => client.why.clone(),
             "coach" => roster.coach.name.clone(),
             "title" => Some(item.title.to_string()),
-            "months" => month_of(client.start, today)
+            "months" => month_of(client.start, item.date.max(today))
                 .map(|m| m.saturating_sub(1))
                 .filter(|&m| m > 0)
                 .map(|m| m.to_string()),
@@ -97,6 +97,23 @@ pub fn draft(roster: &Roster, client: &Client, item: &DueItem, today: NaiveDate)
     }
     // Unreachable for the built-in wordings, whose last one needs only the first name.
     format!("Hi {},", first_name(&client.name))
+}
+
+/// The item a single message for the client should be about, of those listed: a
+/// birthday wish on the day, then a client drifting or being reconnected with, then the
+/// planned conversations, then the routine check-in.
+pub fn primary<'a, 'r>(items: &[&'a DueItem<'r>]) -> Option<&'a DueItem<'r>> {
+    let rank = |i: &DueItem| match i.kind {
+        ItemKind::Birthday => 0,
+        ItemKind::Drift => 1,
+        ItemKind::Reconnect => 2,
+        ItemKind::Checkin if i.welcome_back => 3,
+        ItemKind::Renewal => 4,
+        ItemKind::Step => 5,
+        ItemKind::Target => 6,
+        ItemKind::Checkin => 7,
+    };
+    items.iter().copied().min_by_key(|i| rank(i))
 }
 
 /// The first word of a name: how a message opens.

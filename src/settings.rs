@@ -72,13 +72,14 @@ pub fn resolve(args: &GlobalArgs) -> Result<Settings, Error> {
     let width = if is_terminal {
         None
     } else {
-        // Piped (cron mail, a file): a readable fixed width, or what COLUMNS says.
+        // Piped (cron mail, a file): 80 columns, which every mail reader shows without
+        // wrapping, or what COLUMNS says.
         Some(
             std::env::var("COLUMNS")
                 .ok()
                 .and_then(|c| c.parse().ok())
                 .filter(|&w: &u16| w >= 40)
-                .unwrap_or(100),
+                .unwrap_or(80),
         )
     };
     Ok(Settings {

@@ -281,7 +281,7 @@ fn daily_limit_caps_the_list_and_says_how_many_more() {
 #[test]
 fn colour_only_when_asked_or_on_a_terminal_without_no_color() {
     let studio = Studio::example();
-    let plain = stdout(&mut studio.run(&["today"]));
+    let plain = stdout(studio.run(&["today"]).env("COLUMNS", "120"));
     assert!(!plain.contains('\u{1b}'));
     let never = stdout(
         studio

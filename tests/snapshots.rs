@@ -108,3 +108,13 @@ fn today_on_the_day_back_from_a_pause() {
     );
     insta::assert_snapshot!("today_back_from_pause", out);
 }
+
+#[test]
+fn desk() {
+    snap("show_table", &["show", "alice"]);
+    snap("show_json", &["show", "grace", "--format", "json"]);
+    snap("draft_text", &["draft"]);
+    snap("review_table", &["review", "--days", "30"]);
+    snap("review_csv", &["review", "--days", "30", "--format", "csv"]);
+    snap("review_json", &["review", "--format", "json"]);
+}

@@ -16,6 +16,7 @@
 pub mod agenda;
 pub mod journey;
 pub mod retention;
+pub mod review;
 pub mod today;
 
 #[cfg(test)]
@@ -717,10 +718,11 @@ fn anniversaries(
         .filter_map(move |(years, d)| d.filter(|&d| d > last_step).map(|d| (years, d)))
 }
 
-/// Of the steps missed by `today` only the latest stays listed, counting the earlier
-/// ones that fell on or after `since`; the others are folded into it.
+/// Of the steps missed by `today` (due by then, not handled) only the latest stays,
+/// counting the earlier ones that fell on or after `since`; the others are folded into
+/// it, also when a retry or an agreed date moved them all past `today`.
 fn fold_missed_steps(items: &mut [DueItem], today: NaiveDate, since: Option<NaiveDate>) {
-    let missed = |i: &DueItem| i.kind == ItemKind::Step && i.is_pending() && i.date <= today;
+    let missed = |i: &DueItem| i.kind == ItemKind::Step && i.is_pending() && i.due <= today;
     let Some(latest) = items
         .iter()
         .enumerate()

@@ -2,6 +2,7 @@
 //! Only `app` writes to stdout.
 
 pub mod csv;
+pub mod desk;
 pub mod ics;
 pub mod json;
 pub mod rows;

@@ -295,3 +295,52 @@ impl Row for RetentionMonth {
         ]
     }
 }
+
+/// An item of `review`, with its outcome.
+pub struct ReviewRow<'a> {
+    pub client: &'a Client,
+    pub item: &'a crate::plan::review::Reviewed<'a>,
+}
+
+impl Row for ReviewRow<'_> {
+    const COLUMNS: &'static [&'static str] = &[
+        "client_id",
+        "client",
+        "kind",
+        "title",
+        "due",
+        "date",
+        "outcome",
+        "done_on",
+        "days_late",
+    ];
+
+    fn cells(&self) -> Vec<Cell<'_>> {
+        let i = self.item;
+        vec![
+            self.client.id.as_str().into(),
+            self.client.name.as_str().into(),
+            i.kind.as_str().into(),
+            i.title.as_ref().into(),
+            i.due.into(),
+            i.date.into(),
+            i.outcome.as_str().into(),
+            i.done_on.into(),
+            i.days_late.map_or(Cell::Null, |d| Cell::Int(d.into())),
+        ]
+    }
+}
+
+pub fn review_rows<'a>(
+    roster: &'a Roster,
+    review: &'a crate::plan::review::Review<'a>,
+) -> Vec<ReviewRow<'a>> {
+    review
+        .items
+        .iter()
+        .map(|item| ReviewRow {
+            client: &roster.clients[item.client],
+            item,
+        })
+        .collect()
+}

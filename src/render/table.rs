@@ -28,7 +28,7 @@ pub struct Style {
 }
 
 impl Style {
-    fn table(&self, header: &[&str]) -> Table {
+    pub(crate) fn table(&self, header: &[&str]) -> Table {
         let mut table = Table::new();
         table.load_style(presets::UTF8_HORIZONTAL_ONLY);
         table.set_content_arrangement(ContentArrangement::Dynamic);
@@ -49,7 +49,7 @@ impl Style {
         table
     }
 
-    fn cell(&self, text: &str) -> Cell {
+    pub(crate) fn cell(&self, text: &str) -> Cell {
         Cell::new(escape_in_cell(text))
     }
 
@@ -193,11 +193,9 @@ pub fn today(
             let f = &files[due.client].facts;
             let items: Vec<&DueItem> = due.items.iter().collect();
             let drafts: Vec<String> = if options.drafts {
-                items
-                    .iter()
-                    .filter(|i| i.kind != ItemKind::Drift || items.len() == 1)
-                    .take(1)
+                crate::draft::primary(&items)
                     .map(|i| crate::draft::draft(roster, client, i, today))
+                    .into_iter()
                     .collect()
             } else {
                 Vec::new()
@@ -432,10 +430,7 @@ pub fn journey(
         }
         out.push_str(&style.bold(&escape_controls(&head)));
         out.push('\n');
-        let goal = c
-            .goal
-            .as_deref()
-            .unwrap_or("(not set: ask what they want, and why)");
+        let goal = c.goal.as_deref().unwrap_or(super::text::NO_GOAL);
         let mut line = format!("Goal: {goal}");
         if let Some(why) = &c.why {
             line.push_str(&format!(" · Why: {why}"));

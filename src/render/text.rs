@@ -35,12 +35,44 @@ fn escape_except(text: &str, keep: Option<char>) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// What a missing goal says, everywhere: a prompt to ask.
+pub const NO_GOAL: &str = "(not set: ask what they want, and why)";
+
+/// Greedy word wrap to `width` characters; continuation lines start with `indent` spaces.
+/// Hand-rolled: ten lines, where a crate would bring hyphenation and options we do not use.
+pub fn wrap(text: &str, width: usize, indent: usize) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let body = text.trim_start_matches(' ');
+    let lead = text.len() - body.len();
+    out.extend(std::iter::repeat_n(' ', lead));
+    let mut col = lead;
+    for (n, word) in body.split(' ').enumerate() {
+        if n == 0 {
+            out.push_str(word);
+            col += word.chars().count();
+            continue;
+        }
+        let len = word.chars().count();
+        if col > indent && col + 1 + len > width {
+            out.push('\n');
+            out.extend(std::iter::repeat_n(' ', indent));
+            col = indent;
+        } else {
+            out.push(' ');
+            col += 1;
+        }
+        out.push_str(word);
+        col += len;
+    }
+    out
+}
+
 /// The client's goal and why, in their own words; a missing goal is a prompt to ask.
 pub fn goal_and_why(client: &Client) -> Vec<String> {
     let mut lines = Vec::with_capacity(2);
     match &client.goal {
         Some(goal) => lines.push(format!("Goal: {goal}")),
-        None => lines.push("Goal: (not set: ask what they want, and why)".to_string()),
+        None => lines.push(format!("Goal: {NO_GOAL}")),
     }
     if let Some(why) = &client.why {
         lines.push(format!("Why: {why}"));
@@ -102,6 +134,22 @@ mod tests {
         assert_eq!(escape_controls("Zoë\nA"), "Zoë\\nA");
         assert!(matches!(escape_controls("plain Zoë"), Cow::Borrowed(_)));
         assert_eq!(escape_in_cell("a\nb\rc"), "a\nb\\rc");
+    }
+
+    #[test]
+    fn wrap_keeps_lines_within_the_width() {
+        let text = "Goal: Run a 10k without stopping, and then a half marathon next spring";
+        let wrapped = wrap(text, 30, 6);
+        assert!(
+            wrapped.lines().all(|l| l.chars().count() <= 30),
+            "{wrapped}"
+        );
+        assert!(wrapped.lines().skip(1).all(|l| l.starts_with("      ")));
+        assert_eq!(
+            wrapped.split_whitespace().collect::<Vec<_>>().join(" "),
+            text
+        );
+        assert_eq!(wrap("  indented  twice", 30, 0), "  indented  twice");
     }
 
     #[test]
