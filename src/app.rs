@@ -466,7 +466,7 @@ fn date_arg(
 }
 
 fn append_entries(path: &std::path::Path, records: &str) -> Result<(), Error> {
-    history::append(path, records).map_err(|e| {
+    store::append(path, records).map_err(|e| {
         let hint = match e.kind() {
             std::io::ErrorKind::NotFound => Some(format!(
                 "the folder {} does not exist: create it, or change [coach] history",

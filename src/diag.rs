@@ -106,13 +106,13 @@ impl fmt::Display for Diagnostic {
         writeln!(
             f,
             "{}:{}:{}: {label}: {}",
-            crate::render::text::escape_controls(&self.file),
+            crate::text::escape_controls(&self.file),
             self.line,
             self.column,
-            crate::render::text::escape_controls(&self.message)
+            crate::text::escape_controls(&self.message)
         )?;
         if let Some(hint) = &self.hint {
-            writeln!(f, "  hint: {}", crate::render::text::escape_controls(hint))?;
+            writeln!(f, "  hint: {}", crate::text::escape_controls(hint))?;
         }
         Ok(())
     }

@@ -98,6 +98,6 @@ impl Error {
         };
         // Ids and paths typed on the command line are shown as typed, but never raw
         // control characters.
-        crate::render::text::escape_in_cell(&text).into_owned()
+        crate::text::escape_in_cell(&text).into_owned()
     }
 }

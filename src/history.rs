@@ -2,13 +2,8 @@
 //! snoozes), and which planned conversations each one handled (`done`).
 //!
 //! The file is append-only TOML with one `[[entry]]` per record. Readers take a shared lock
-//! and the single writer, `append`, an exclusive one, so a reader never sees half an entry
-//! and concurrent `log` calls never interleave. Each append is one `write_all` followed by
-//! `sync_all`, so a reported success is on disk.
-
-use std::fs::{File, OpenOptions};
-use std::io::{Read, Seek, SeekFrom, Write};
-use std::path::Path;
+//! and the single writer, `store::append`, an exclusive one, so a reader never sees half an
+//! entry and concurrent `log` calls never interleave.
 
 use chrono::NaiveDate;
 use toml::de::{DeTable, DeValue};
@@ -316,25 +311,6 @@ fn read_done(t: &DeTable, reader: &mut Reader) -> Option<Option<Vec<DoneKind>>> 
     (reader.problems.len() == before).then_some(Some(out))
 }
 
-/// Reads the log under a shared lock. A missing file is an empty history (`None`).
-pub fn read_locked(path: &Path) -> std::io::Result<Option<String>> {
-    let mut file = match File::open(path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(e),
-    };
-    file.lock_shared()?;
-    let mut bytes = Vec::new();
-    file.read_to_end(&mut bytes)?;
-    file.unlock()?;
-    String::from_utf8(bytes).map(Some).map_err(|e| {
-        std::io::Error::new(
-            std::io::ErrorKind::InvalidData,
-            format!("not valid UTF-8 (byte {})", e.utf8_error().valid_up_to()),
-        )
-    })
-}
-
 /// An entry to append, with the client named by id.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewEntry<'a> {
@@ -404,55 +380,6 @@ pub fn without_latest(
     rest.push_str(&text[..start]);
     rest.push_str(&text[block.end..]);
     Some((block.clone(), rest))
-}
-
-/// Whether the open `file` is still the one `path` names.
-fn same_file(file: &File, path: &Path) -> std::io::Result<bool> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        let (a, b) = (file.metadata()?, std::fs::metadata(path)?);
-        Ok(a.dev() == b.dev() && a.ino() == b.ino())
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = (file, path);
-        Ok(true)
-    }
-}
-
-/// Appends `records` to the log in one write, under an exclusive lock, and syncs it to disk.
-/// Creates the file (mode 0600) when missing; earlier bytes are never touched.
-pub fn append(path: &Path, records: &str) -> std::io::Result<()> {
-    let mut options = OpenOptions::new();
-    options.read(true).append(true).create(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(path)?;
-    file.lock()?;
-    // `undo` replaces the file while holding the lock: if the path now names another
-    // file, what we hold is the old one, and the entry must go into the new one.
-    while !same_file(&file, path)? {
-        file = options.open(path)?;
-        file.lock()?;
-    }
-    let len = file.seek(SeekFrom::End(0))?;
-    let mut text = String::with_capacity(records.len() + 1);
-    if len > 0 {
-        // A file last edited by hand may lack its final newline; the entry must start on a line of its own.
-        file.seek(SeekFrom::Start(len - 1))?;
-        let mut last = [0u8];
-        file.read_exact(&mut last)?;
-        if last[0] != b'\n' {
-            text.push('\n');
-        }
-        text.push_str(records);
-    } else {
-        text.push_str(records.trim_start_matches('\n'));
-    }
-    file.write_all(text.as_bytes())?;
-    file.sync_all()?;
-    file.unlock()
 }
 
 #[cfg(test)]

@@ -72,6 +72,7 @@ pub mod settings;
 pub mod starter;
 pub mod store;
 pub mod suggest;
+pub mod text;
 
 pub use app::run;
 pub use error::Error;

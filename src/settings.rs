@@ -59,6 +59,12 @@ pub fn use_color(choice: ColorArg, is_terminal: bool, no_color: Option<String>) 
 
 pub fn resolve(args: &GlobalArgs) -> Result<Settings, Error> {
     let is_terminal = std::io::stdout().is_terminal();
+    if let Some(secs) = std::env::var("COACHPLAN_LOCK_WAIT")
+        .ok()
+        .and_then(|s| s.parse::<u64>().ok())
+    {
+        let _ = crate::store::LOCK_WAIT.set(std::time::Duration::from_secs(secs));
+    }
     // COACHPLAN_NOW stands in for the clock: tests and scripts replaying a day set it.
     let real_today = match std::env::var("COACHPLAN_NOW") {
         Ok(text) if !text.is_empty() => crate::roster::parse_date(&text).map_err(|why| {

@@ -1,8 +1,11 @@
 //! Files in one place: reading the roster and its history (decoded once, problems turned
 //! into located diagnostics), and the one atomic write every rewrite uses.
 
-use std::io::ErrorKind;
+use std::fs::{File, OpenOptions};
+use std::io::{ErrorKind, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
 
 use crate::diag::{Diagnostic, Problem};
 use crate::error::Error;
@@ -49,18 +52,182 @@ fn io_error(path: &Path, e: std::io::Error, what: &str) -> Error {
     }
 }
 
+/// How long a command waits for another coachplan that holds a file's lock before it
+/// gives up (set once by `settings`; 30 seconds unless `COACHPLAN_LOCK_WAIT` says).
+pub static LOCK_WAIT: OnceLock<Duration> = OnceLock::new();
+
+/// Takes the lock on `file`, saying on stderr when it has to wait, and giving up with a
+/// clear error after `LOCK_WAIT`: a cron job must not hang for ever behind a stuck writer.
+fn lock(file: &File, path: &Path, shared: bool) -> std::io::Result<()> {
+    use std::fs::TryLockError;
+    let attempt = || {
+        if shared {
+            file.try_lock_shared()
+        } else {
+            file.try_lock()
+        }
+    };
+    let started = Instant::now();
+    let wait = LOCK_WAIT.get().copied().unwrap_or(Duration::from_secs(30));
+    let mut said = false;
+    loop {
+        match attempt() {
+            Ok(()) => return Ok(()),
+            Err(TryLockError::Error(e)) => return Err(e),
+            Err(TryLockError::WouldBlock) => {}
+        }
+        if started.elapsed() >= wait {
+            return Err(std::io::Error::new(
+                ErrorKind::TimedOut,
+                format!(
+                    "another coachplan has held the lock for {} s; gave up",
+                    wait.as_secs()
+                ),
+            ));
+        }
+        if !said {
+            eprintln!(
+                "waiting for another coachplan to finish with {} ...",
+                crate::text::escape_controls(&path.display().to_string())
+            );
+            said = true;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Whether the open `file` is still the one `path` names.
+fn same_file(file: &File, path: &Path) -> std::io::Result<bool> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let (a, b) = (file.metadata()?, std::fs::metadata(path)?);
+        Ok(a.dev() == b.dev() && a.ino() == b.ino())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (file, path);
+        Ok(true)
+    }
+}
+
+/// Opens `path` and takes its exclusive lock. A rewrite (`undo`, the roster commands)
+/// replaces the file while holding the lock; whoever waited on it then holds the old
+/// file, sees that the path names another one, and opens it again.
+pub fn open_locked(path: &Path, options: &OpenOptions) -> std::io::Result<File> {
+    loop {
+        let file = options.open(path)?;
+        lock(&file, path, false)?;
+        if same_file(&file, path)? {
+            return Ok(file);
+        }
+    }
+}
+
+/// Refuses what is not a regular file before it is opened: a FIFO would block and
+/// `/dev/zero` never ends.
+fn regular_file(path: &Path, what: &str) -> Result<bool, Error> {
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_file() => Ok(true),
+        Ok(m) if m.is_dir() => Err(io_error(
+            path,
+            std::io::Error::from(ErrorKind::IsADirectory),
+            what,
+        )),
+        Ok(_) => Err(Error::Io {
+            path: path.to_path_buf(),
+            source: std::io::Error::new(ErrorKind::InvalidInput, "not a regular file"),
+            hint: Some(format!(
+                "the {what} must be a plain text file, not a device, pipe or socket"
+            )),
+        }),
+        Err(e) if e.kind() == ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(io_error(path, e, what)),
+    }
+}
+
 /// Reads a text file. Invalid UTF-8 is reported at its line and column; a UTF-8 byte
 /// order mark, which some editors add, is skipped.
 fn read_text(path: &Path, what: &str) -> Result<String, Error> {
-    if path.is_dir() {
+    if !regular_file(path, what)? {
         return Err(io_error(
             path,
-            std::io::Error::from(ErrorKind::IsADirectory),
+            std::io::Error::from(ErrorKind::NotFound),
             what,
         ));
     }
     let bytes = std::fs::read(path).map_err(|e| io_error(path, e, what))?;
     decode(path, bytes)
+}
+
+/// Reads the history under a shared lock, so that it never sees half an entry. A missing
+/// file is an empty history (`None`).
+fn read_shared(path: &Path) -> Result<Option<Vec<u8>>, Error> {
+    if !regular_file(path, "history")? {
+        return Ok(None);
+    }
+    let fail = |e| io_error(path, e, "history");
+    let mut file = File::open(path).map_err(fail)?;
+    lock(&file, path, true).map_err(fail)?;
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes).map_err(fail)?;
+    Ok(Some(bytes))
+}
+
+/// Appends `records` to the history in one write, under the exclusive lock, and syncs
+/// it to disk. Creates the file (mode 0600) when missing; earlier bytes are never
+/// touched, and a failed write (disk full, file-size limit) is rolled back to the old
+/// length, so the file is exactly as it was.
+pub fn append(path: &Path, records: &str) -> std::io::Result<()> {
+    let mut options = OpenOptions::new();
+    options.read(true).append(true).create(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = open_locked(path, &options)?;
+    let len = file.seek(SeekFrom::End(0))?;
+    let mut text = String::with_capacity(records.len() + 1);
+    if len > 0 {
+        // A file last edited by hand may lack its final newline; the entry must start
+        // on a line of its own.
+        file.seek(SeekFrom::Start(len - 1))?;
+        let mut last = [0u8];
+        file.read_exact(&mut last)?;
+        if last[0] != b'\n' {
+            text.push('\n');
+        }
+        text.push_str(records);
+    } else {
+        text.push_str(records.trim_start_matches('\n'));
+    }
+    write_or_roll_back(&mut file, len, text.as_bytes())
+}
+
+/// Writes `bytes` at the end of `file` (which is `len` long) and syncs; on any failure
+/// the file is cut back to `len`.
+fn write_or_roll_back(file: &mut impl AppendTarget, len: u64, bytes: &[u8]) -> std::io::Result<()> {
+    let result = file.write_all(bytes).and_then(|()| file.sync());
+    if let Err(e) = result {
+        // Best effort: the error that matters is the write's.
+        let _ = file.truncate(len);
+        return Err(e);
+    }
+    Ok(())
+}
+
+/// What `write_or_roll_back` needs of a file; a test gives it one that fails.
+trait AppendTarget: Write {
+    fn sync(&mut self) -> std::io::Result<()>;
+    fn truncate(&mut self, len: u64) -> std::io::Result<()>;
+}
+
+impl AppendTarget for File {
+    fn sync(&mut self) -> std::io::Result<()> {
+        self.sync_all()
+    }
+    fn truncate(&mut self, len: u64) -> std::io::Result<()> {
+        self.set_len(len)?;
+        self.sync_all()
+    }
 }
 
 /// A file whose start is full of control bytes is not a text file someone typed.
@@ -137,24 +304,11 @@ pub fn load(path: &Path, history: Option<&Path>) -> Result<Loaded, Error> {
             "set [coach] history to another file name, or remove it for the default",
         ));
     }
-    if history_path.is_dir() {
-        return Err(io_error(
-            &history_path,
-            std::io::Error::from(ErrorKind::IsADirectory),
-            "history",
-        ));
-    }
-    let text = match history::read_locked(&history_path) {
-        Ok(Some(text)) => text,
-        Ok(None) => String::new(),
-        Err(e) if e.kind() == ErrorKind::InvalidData => {
-            let bytes =
-                std::fs::read(&history_path).map_err(|e| io_error(&history_path, e, "history"))?;
-            decode(&history_path, bytes)?
-        }
-        Err(e) => return Err(io_error(&history_path, e, "history")),
+    let text = match read_shared(&history_path)? {
+        Some(bytes) => decode(&history_path, bytes)?,
+        None => String::new(),
     };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let text = text.as_str();
     let (history, problems) = history::parse_history(text, &roster);
     let diags = Diagnostic::locate_all(&history_path.display().to_string(), text, problems);
     warnings.extend(diags.iter().filter(|d| !d.is_error()).cloned());
@@ -173,7 +327,6 @@ pub fn load(path: &Path, history: Option<&Path>) -> Result<Loaded, Error> {
 /// renamed over the target, so a reader sees the old file or the new one, never half. The
 /// target's mode is kept (0600 for a new file: rosters hold personal data).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -199,14 +352,8 @@ pub fn rewrite_locked<T>(
     path: &Path,
     change: impl FnOnce(&str) -> Option<(T, String)>,
 ) -> Result<Option<T>, Error> {
-    use std::io::Read;
     let fail = |e| io_error(path, e, "history");
-    let mut file = std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .open(path)
-        .map_err(fail)?;
-    file.lock().map_err(fail)?;
+    let mut file = open_locked(path, OpenOptions::new().read(true).write(true)).map_err(fail)?;
     let mut text = String::new();
     file.read_to_string(&mut text).map_err(fail)?;
     let Some((report, new_text)) = change(&text) else {
@@ -214,7 +361,63 @@ pub fn rewrite_locked<T>(
     };
     write_atomic(path, new_text.as_bytes()).map_err(fail)?;
     // The lock goes with the old file; an appender waiting on it sees that the path now
-    // names another file and opens it again (`history::append`).
+    // names another file and opens it again (`open_locked`).
     drop(file);
     Ok(Some(report))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file that takes `room` bytes, then fails as a full disk does.
+    struct Full {
+        data: Vec<u8>,
+        room: usize,
+    }
+
+    impl Write for Full {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if self.data.len() >= self.room {
+                return Err(std::io::Error::new(ErrorKind::StorageFull, "no space left"));
+            }
+            let n = buf.len().min(self.room - self.data.len());
+            self.data.extend_from_slice(&buf[..n]);
+            Ok(n)
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    impl AppendTarget for Full {
+        fn sync(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+        fn truncate(&mut self, len: u64) -> std::io::Result<()> {
+            self.data.truncate(len as usize);
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_write_that_fails_after_any_number_of_bytes_leaves_the_file_as_it_was() {
+        let before = b"[[entry]]\nclient = \"a\"\ndate = 2026-11-01\n".to_vec();
+        let entry = b"\n[[entry]]\nclient = \"a\"\ndate = 2026-11-02\nnote = \"long\"\n";
+        for room in before.len()..before.len() + entry.len() {
+            let mut file = Full {
+                data: before.clone(),
+                room,
+            };
+            let result = write_or_roll_back(&mut file, before.len() as u64, entry);
+            assert!(result.is_err(), "room {room}");
+            assert_eq!(file.data, before, "room {room}");
+        }
+        let mut roomy = Full {
+            data: before.clone(),
+            room: 1 << 20,
+        };
+        write_or_roll_back(&mut roomy, before.len() as u64, entry).expect("written");
+        assert_eq!(roomy.data.len(), before.len() + entry.len());
+    }
 }

@@ -1,39 +1,11 @@
 //! Small text helpers shared by the renderers.
 
-use std::borrow::Cow;
-
 use chrono::NaiveDate;
 
 use crate::plan::ItemKind;
 use crate::roster::Client;
 
-/// Shows control characters (ESC, BEL, CR, NUL, newlines, C1 codes) as visible escapes,
-/// so that text from a roster can never drive the terminal it is printed on.
-pub fn escape_controls(text: &str) -> Cow<'_, str> {
-    escape_except(text, None)
-}
-
-/// Like `escape_controls`, but keeps line breaks: for table cells, where a new line is
-/// only a new line in the cell and cannot move the cursor anywhere else.
-pub fn escape_in_cell(text: &str) -> Cow<'_, str> {
-    escape_except(text, Some('\n'))
-}
-
-fn escape_except(text: &str, keep: Option<char>) -> Cow<'_, str> {
-    let risky = |c: char| c.is_control() && Some(c) != keep;
-    if !text.chars().any(risky) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if risky(c) {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
-}
+pub use crate::text::{escape_controls, escape_in_cell};
 
 /// What a missing goal says, everywhere: a prompt to ask.
 pub const NO_GOAL: &str = "(not set: ask what they want, and why)";
@@ -124,17 +96,6 @@ pub fn plural(n: usize, word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn control_characters_are_made_visible() {
-        assert_eq!(
-            escape_controls("Ann\u{1b}[31m\u{7}\r\0x"),
-            "Ann\\u{1b}[31m\\u{7}\\r\\u{0}x"
-        );
-        assert_eq!(escape_controls("Zoë\nA"), "Zoë\\nA");
-        assert!(matches!(escape_controls("plain Zoë"), Cow::Borrowed(_)));
-        assert_eq!(escape_in_cell("a\nb\rc"), "a\nb\\rc");
-    }
 
     #[test]
     fn wrap_keeps_lines_within_the_width() {

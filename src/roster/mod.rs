@@ -3,6 +3,7 @@
 //! `load` reads the TOML and collects every problem with its position; the types here are
 //! what the rest of the program sees once the file is known to be good.
 
+pub mod edit;
 pub(crate) mod fields;
 mod load;
 mod period;

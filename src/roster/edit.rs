@@ -1,0 +1,206 @@
+//! Changes to the roster file that keep every other byte as it was: comments, blank
+//! lines, key order and quoting. New clients are appended as text; a change to one client
+//! goes through `toml_edit`, which rewrites only the keys it touches. Nothing here reads
+//! or writes a file: the caller validates the result with the loader and writes it.
+
+use chrono::NaiveDate;
+use toml_edit::{DocumentMut, Item, Value};
+
+use crate::history::quote;
+
+/// A client to append, as the coach typed it (validated by the loader afterwards).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NewClient {
+    pub name: String,
+    pub id: Option<String>,
+    pub start: Option<NaiveDate>,
+    pub goal: Option<String>,
+    pub why: Option<String>,
+    pub goal_by: Option<NaiveDate>,
+    pub cadence: Option<String>,
+    pub journey: Option<String>,
+    pub tags: Vec<String>,
+    pub notes: Vec<String>,
+    /// `YYYY-MM-DD` or `MM-DD`, written as text.
+    pub birthday: Option<String>,
+    pub channel: Option<String>,
+    pub contact: Option<String>,
+    pub renewal: Option<NaiveDate>,
+    pub last_contact: Option<NaiveDate>,
+    pub last_session: Option<NaiveDate>,
+}
+
+/// The `[[client]]` table of a new client, keys in the order of the roster format.
+pub fn client_block(c: &NewClient) -> String {
+    let mut out = String::from("[[client]]\n");
+    let mut text = |key: &str, value: &Option<String>| {
+        if let Some(v) = value {
+            out.push_str(&format!("{key} = {}\n", quote(v)));
+        }
+    };
+    text("name", &Some(c.name.clone()));
+    text("id", &c.id);
+    let start = c.start.map(|d| d.to_string());
+    let mut lines = vec![("start", start)];
+    lines.push(("goal", c.goal.as_ref().map(|s| quote(s))));
+    lines.push(("why", c.why.as_ref().map(|s| quote(s))));
+    lines.push(("goal_by", c.goal_by.map(|d| d.to_string())));
+    lines.push(("cadence", c.cadence.as_ref().map(|s| quote(s))));
+    lines.push(("journey", c.journey.as_ref().map(|s| quote(s))));
+    lines.push(("last_contact", c.last_contact.map(|d| d.to_string())));
+    lines.push(("last_session", c.last_session.map(|d| d.to_string())));
+    lines.push(("renewal", c.renewal.map(|d| d.to_string())));
+    lines.push(("birthday", c.birthday.as_ref().map(|s| quote(s))));
+    lines.push(("channel", c.channel.as_ref().map(|s| quote(s))));
+    lines.push(("contact", c.contact.as_ref().map(|s| quote(s))));
+    let list = |items: &[String]| {
+        (!items.is_empty()).then(|| {
+            let quoted: Vec<String> = items.iter().map(|s| quote(s)).collect();
+            format!("[{}]", quoted.join(", "))
+        })
+    };
+    lines.push(("tags", list(&c.tags)));
+    lines.push(("notes", list(&c.notes)));
+    for (key, value) in lines {
+        if let Some(v) = value {
+            out.push_str(&format!("{key} = {v}\n"));
+        }
+    }
+    out
+}
+
+/// `text` with `blocks` appended after one blank line; the existing bytes are untouched
+/// (a missing final newline is added first).
+pub fn append(text: &str, blocks: &[String]) -> String {
+    let mut out =
+        String::with_capacity(text.len() + blocks.iter().map(String::len).sum::<usize>() + 8);
+    out.push_str(text);
+    if !out.is_empty() && !out.ends_with('\n') {
+        out.push('\n');
+    }
+    for block in blocks {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(block);
+    }
+    out
+}
+
+/// A change to one client's status or dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// Paused, until a day or open-ended.
+    Pause(Option<NaiveDate>),
+    Resume,
+    /// Ended on this day.
+    End(NaiveDate),
+    Renew(NaiveDate),
+}
+
+/// Sets `key` in `table`, keeping the decoration (spacing, a comment after the value) of
+/// a value that was there.
+fn set(table: &mut toml_edit::Table, key: &str, value: Value) {
+    match table.get_mut(key).and_then(Item::as_value_mut) {
+        Some(old) => {
+            let decor = old.decor().clone();
+            *old = value;
+            *old.decor_mut() = decor;
+        }
+        None => {
+            table.insert(key, Item::Value(value));
+        }
+    }
+}
+
+fn date(d: NaiveDate) -> Value {
+    let date = toml_edit::Date {
+        year: d.format("%Y").to_string().parse().unwrap_or(1),
+        month: d.format("%m").to_string().parse().unwrap_or(1),
+        day: d.format("%d").to_string().parse().unwrap_or(1),
+    };
+    Value::from(toml_edit::Datetime {
+        date: Some(date),
+        time: None,
+        offset: None,
+    })
+}
+
+/// Applies `change` to the `index`-th `[[client]]` of `text` (in file order, as the
+/// loader numbers them). `Err` says why it cannot be done.
+pub fn edit_client(text: &str, index: usize, change: Change) -> Result<String, String> {
+    let mut doc: DocumentMut = text
+        .parse()
+        .map_err(|e: toml_edit::TomlError| e.message().to_string())?;
+    let clients = doc
+        .get_mut("client")
+        .and_then(Item::as_array_of_tables_mut)
+        .ok_or("the roster has no [[client]] tables")?;
+    let table = clients
+        .get_mut(index)
+        .ok_or("the client is not in the roster file")?;
+    match change {
+        Change::Pause(until) => {
+            set(table, "status", Value::from("paused"));
+            match until {
+                Some(d) => set(table, "paused_until", date(d)),
+                None => {
+                    table.remove("paused_until");
+                }
+            }
+            table.remove("ended");
+        }
+        Change::Resume => {
+            set(table, "status", Value::from("active"));
+            table.remove("paused_until");
+            table.remove("ended");
+        }
+        Change::End(d) => {
+            set(table, "status", Value::from("ended"));
+            set(table, "ended", date(d));
+            table.remove("paused_until");
+        }
+        Change::Renew(d) => set(table, "renewal", date(d)),
+    }
+    Ok(doc.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ROSTER: &str = "# my studio\n[coach]\nname = \"Sam\"   # me\n\n[[client]]\nname = \"Ann\"\nstart = 2026-01-05\nstatus = \"active\"  # since January\n# her notes below\nnotes = [\"Dog: Rex\"]\n\n[[client]]\nname = \"Bo\"\nstart = 2026-02-01\n";
+
+    #[test]
+    fn a_change_touches_only_its_clients_lines() {
+        let d = NaiveDate::from_ymd_opt(2026, 12, 7).unwrap_or_default();
+        let paused = edit_client(ROSTER, 0, Change::Pause(Some(d))).expect("edited");
+        assert_eq!(
+            paused,
+            ROSTER.replace(
+                "status = \"active\"  # since January\n# her notes below\nnotes = [\"Dog: Rex\"]\n",
+                "status = \"paused\"  # since January\n# her notes below\nnotes = [\"Dog: Rex\"]\npaused_until = 2026-12-07\n"
+            )
+        );
+        let resumed = edit_client(&paused, 0, Change::Resume).expect("edited");
+        assert_eq!(resumed, ROSTER);
+        let renewed = edit_client(ROSTER, 1, Change::Renew(d)).expect("edited");
+        assert_eq!(renewed, format!("{ROSTER}renewal = 2026-12-07\n"));
+    }
+
+    #[test]
+    fn new_clients_are_appended_after_a_blank_line() {
+        let block = client_block(&NewClient {
+            name: "Cy \"C\" Diaz".into(),
+            start: NaiveDate::from_ymd_opt(2026, 11, 23),
+            tags: vec!["online".into(), "=x".into()],
+            ..NewClient::default()
+        });
+        assert_eq!(
+            block,
+            "[[client]]\nname = 'Cy \"C\" Diaz'\nstart = 2026-11-23\ntags = [\"online\", \"=x\"]\n"
+        );
+        let text = append("a = 1", std::slice::from_ref(&block));
+        assert_eq!(text, format!("a = 1\n\n{block}"));
+    }
+}
