@@ -6,8 +6,8 @@ use std::io::Write;
 use clap::CommandFactory;
 
 use crate::cli::{
-    AgendaArgs, Cli, ClientsArgs, Command, DraftArgs, InitArgs, JourneyArgs, LogArgs, ReviewArgs,
-    ShowArgs, SnoozeArgs, TodayArgs, UndoArgs,
+    AddArgs, AgendaArgs, Cli, ClientsArgs, Command, DraftArgs, IdArgs, ImportArgs, InitArgs,
+    JourneyArgs, LogArgs, ReviewArgs, ShowArgs, SnoozeArgs, TodayArgs, UndoArgs,
 };
 use crate::error::Error;
 use crate::history::{self, DoneKind, EntryKind, NewEntry};
@@ -20,6 +20,7 @@ use crate::render::rows::{agenda_rows, client_rows, journey_rows, today_rows};
 use crate::render::text::{short_date, talking_points};
 use crate::render::{Format, ics, records, table};
 use crate::roster::Roster;
+use crate::roster::edit::{Change, NewClient};
 use crate::settings::{self, Settings};
 use crate::store::{self, Loaded};
 
@@ -60,6 +61,23 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Log(args) => log(&settings, &args),
         Command::Snooze(args) => snooze(&settings, &args),
         Command::Undo(args) => undo(&settings, &args),
+        Command::Add(args) => add(&settings, &args),
+        Command::Import(args) => import(&settings, &args),
+        Command::Pause(args) => change_client(&settings, &args.id, |today| {
+            let until = args.until.map(|d| d.resolve(today)).transpose_date()?;
+            Ok(Change::Pause(until))
+        }),
+        Command::Resume(args) => change_client(&settings, &args.id, |_| Ok(Change::Resume)),
+        Command::End(IdArgs { id }) => {
+            change_client(&settings, &id, |today| Ok(Change::End(today)))
+        }
+        Command::Renew(args) => change_client(&settings, &args.id, |today| {
+            Ok(Change::Renew(
+                Some(args.renewal.resolve(today))
+                    .transpose_date()?
+                    .unwrap_or(today),
+            ))
+        }),
         Command::Check => check(&settings),
         Command::Init(args) => init(&settings, &args),
         Command::Retention => retention(&settings),
@@ -349,6 +367,128 @@ fn retention(settings: &Settings) -> Result<(), Error> {
         format => records(format, &months),
     };
     write_out(text.as_bytes())
+}
+
+/// A date from a duration that runs past the calendar is a usage error.
+trait TransposeDate {
+    fn transpose_date(self) -> Result<Option<chrono::NaiveDate>, Error>;
+}
+
+impl TransposeDate for Option<Option<chrono::NaiveDate>> {
+    fn transpose_date(self) -> Result<Option<chrono::NaiveDate>, Error> {
+        match self {
+            None => Ok(None),
+            Some(Some(d)) => Ok(Some(d)),
+            Some(None) => Err(Error::usage(
+                "that date falls past the end of the calendar",
+                None,
+            )),
+        }
+    }
+}
+
+fn add(settings: &Settings, args: &AddArgs) -> Result<(), Error> {
+    format_table_only(settings, "add")?;
+    let today = settings.today;
+    let date = |d: Option<crate::cli::DateArg>| d.map(|d| d.resolve(today)).transpose_date();
+    let client = NewClient {
+        name: args.name.clone(),
+        id: args.id.clone(),
+        start: date(Some(args.start))?,
+        goal: args.goal.clone(),
+        why: args.why.clone(),
+        goal_by: date(args.goal_by)?,
+        cadence: args.cadence.clone(),
+        journey: args.journey.clone(),
+        tags: args.tags.clone(),
+        notes: args.notes.clone(),
+        birthday: args.birthday.clone(),
+        channel: args.channel.clone(),
+        contact: args.contact.clone(),
+        renewal: date(args.renewal)?,
+        ..NewClient::default()
+    };
+    let path = &settings.roster_path;
+    let (roster, ()) = store::edit_roster(path, |text, _| {
+        let block = crate::roster::edit::client_block(&client);
+        Ok((crate::roster::edit::append(text, &[block]), ()))
+    })?;
+    let added = roster.clients.last().map_or(String::new(), |c| {
+        format!("added {} ({}) to {}\n", c.name, c.id, path.display())
+    });
+    write_out(crate::text::escape_in_cell(&added).as_bytes())
+}
+
+fn import(settings: &Settings, args: &ImportArgs) -> Result<(), Error> {
+    format_table_only(settings, "import")?;
+    let sheet = store::read_sheet(&args.sheet)?;
+    let file_name = args.sheet.display().to_string();
+    let (roster, _) = store::load_roster(&settings.roster_path)?;
+    let (clients, warnings) = crate::import::read_sheet(&sheet, &file_name, &roster)?;
+    let mut err = std::io::stderr().lock();
+    for w in &warnings {
+        let _ = write!(err, "{w}");
+    }
+    let names: Vec<String> = clients
+        .iter()
+        .map(|c| {
+            let start = c.start.map_or(String::new(), |d| d.to_string());
+            format!("  {} · starts {start}", c.name)
+        })
+        .collect();
+    let count = crate::render::text::plural(clients.len(), "client");
+    let path = &settings.roster_path;
+    if args.dry_run {
+        let text = format!(
+            "would add {count} to {} (nothing written):\n{}\n",
+            path.display(),
+            names.join("\n")
+        );
+        return write_out(crate::text::escape_in_cell(&text).as_bytes());
+    }
+    store::edit_roster(path, |text, _| {
+        let blocks: Vec<String> = clients
+            .iter()
+            .map(crate::roster::edit::client_block)
+            .collect();
+        Ok((crate::roster::edit::append(text, &blocks), ()))
+    })?;
+    let text = format!(
+        "added {count} to {}:\n{}\n",
+        path.display(),
+        names.join("\n")
+    );
+    write_out(crate::text::escape_in_cell(&text).as_bytes())
+}
+
+/// `pause`, `resume`, `end`, `renew`: one change to one client, reported in words.
+fn change_client(
+    settings: &Settings,
+    id: &str,
+    change: impl FnOnce(chrono::NaiveDate) -> Result<Change, Error>,
+) -> Result<(), Error> {
+    format_table_only(settings, "this command")?;
+    let change = change(settings.today)?;
+    let path = &settings.roster_path;
+    let (roster, index) = store::edit_roster(path, |text, roster| {
+        let index = resolve_ids(roster, &[id.to_string()])?[0];
+        let new_text = crate::roster::edit::edit_client(text, index, change)
+            .map_err(|why| Error::refused(why, "check the roster with `coachplan check`"))?;
+        Ok((new_text, index))
+    })?;
+    let c = &roster.clients[index];
+    let day = |d: chrono::NaiveDate| d.format("%a %-d %b %Y").to_string();
+    let text = match change {
+        Change::Pause(Some(until)) => format!("paused {} until {}", c.name, day(until)),
+        Change::Pause(None) => format!(
+            "paused {} with no end date: a light touch now and then, nothing else",
+            c.name
+        ),
+        Change::Resume => format!("{} is active again", c.name),
+        Change::End(on) => format!("ended {} on {}", c.name, day(on)),
+        Change::Renew(on) => format!("{} renews on {}", c.name, day(on)),
+    };
+    write_out(format!("{}\n", crate::text::escape_controls(&text)).as_bytes())
 }
 
 fn check(settings: &Settings) -> Result<(), Error> {

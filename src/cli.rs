@@ -91,8 +91,13 @@ impl DateArg {
 }
 
 fn parse_date_arg(text: &str) -> Result<DateArg, String> {
-    if let Ok(d) = crate::roster::parse_date(text) {
-        return Ok(DateArg::On(d));
+    match crate::roster::parse_date(text) {
+        Ok(d) => return Ok(DateArg::On(d)),
+        // Shaped like a date: say what is wrong with it.
+        Err(why) if text.len() == 10 && text.as_bytes().get(4) == Some(&b'-') => {
+            return Err(why);
+        }
+        Err(_) => {}
     }
     crate::roster::Period::parse(text)
         .map(DateArg::After)
@@ -146,6 +151,32 @@ pub enum Command {
     /// Remove the latest history entry (of ID), after printing it
     #[command(after_help = "Example:\n  coachplan undo alice")]
     Undo(UndoArgs),
+
+    /// Add a client to the roster
+    #[command(
+        after_help = "Example:\n  coachplan add \"Hannah Berg\" --start 2026-11-23 --goal \"Run 5 km\" \\\n    --why \"Her sister's charity run\" --cadence 1w --tag online"
+    )]
+    Add(AddArgs),
+
+    /// Add the clients of a spreadsheet (CSV with a header row)
+    #[command(after_help = "Example:\n  coachplan import clients.csv --dry-run")]
+    Import(ImportArgs),
+
+    /// Pause a client, until a date or open-ended
+    #[command(after_help = "Example:\n  coachplan pause priya --until 2026-12-07")]
+    Pause(PauseArgs),
+
+    /// Make a paused (or ended) client active again
+    #[command(after_help = "Example:\n  coachplan resume priya")]
+    Resume(IdArgs),
+
+    /// End working with a client (on the planning day, or --date)
+    #[command(after_help = "Example:\n  coachplan end marco --date 2026-08-01")]
+    End(IdArgs),
+
+    /// Set a client's renewal date
+    #[command(after_help = "Example:\n  coachplan renew grace 2027-06-15")]
+    Renew(RenewArgs),
 
     /// Check the roster and the history and report every problem
     #[command(after_help = "Example:\n  coachplan check --file clients.toml")]
@@ -204,6 +235,89 @@ pub struct AgendaArgs {
     /// Only clients with this tag
     #[arg(long, value_name = "TAG")]
     pub tag: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// Their name
+    #[arg(value_name = "NAME")]
+    pub name: String,
+    /// First day working together (a date, or a duration from today)
+    #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
+    pub start: DateArg,
+    /// Their id [default: from the name]
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
+    /// Their goal, in their words
+    #[arg(long, value_name = "TEXT")]
+    pub goal: Option<String>,
+    /// Their reasons, in their words
+    #[arg(long, value_name = "TEXT")]
+    pub why: Option<String>,
+    /// Target date for the goal
+    #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
+    pub goal_by: Option<DateArg>,
+    /// Routine check-in interval (e.g. 1w), or none
+    #[arg(long, value_name = "DURATION")]
+    pub cadence: Option<String>,
+    /// Journey name, or none
+    #[arg(long, value_name = "NAME")]
+    pub journey: Option<String>,
+    /// A tag (repeat for more)
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// A personal note (repeat for more)
+    #[arg(long = "note", value_name = "TEXT")]
+    pub notes: Vec<String>,
+    /// YYYY-MM-DD, or MM-DD when the year is unknown
+    #[arg(long, value_name = "DATE")]
+    pub birthday: Option<String>,
+    /// How they like to be reached
+    #[arg(long, value_name = "TEXT")]
+    pub channel: Option<String>,
+    /// Phone or e-mail
+    #[arg(long, value_name = "TEXT")]
+    pub contact: Option<String>,
+    /// Membership or package renewal date
+    #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
+    pub renewal: Option<DateArg>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The spreadsheet, saved as CSV with a header row
+    #[arg(value_name = "FILE.csv")]
+    pub sheet: PathBuf,
+    /// Show what would be added, and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PauseArgs {
+    /// The client's id
+    #[arg(value_name = "ID")]
+    pub id: String,
+    /// Back on this day (a date, or a duration from today) [default: open-ended]
+    #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
+    pub until: Option<DateArg>,
+}
+
+#[derive(Debug, Args)]
+pub struct IdArgs {
+    /// The client's id
+    #[arg(value_name = "ID")]
+    pub id: String,
+}
+
+#[derive(Debug, Args)]
+pub struct RenewArgs {
+    /// The client's id
+    #[arg(value_name = "ID")]
+    pub id: String,
+    /// The new renewal date (or a duration from today)
+    #[arg(value_name = "DATE", value_parser = parse_date_arg)]
+    pub renewal: DateArg,
 }
 
 #[derive(Debug, Args)]
@@ -307,4 +421,81 @@ pub struct CompletionsArgs {
     /// The shell
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::{CommandFactory, Parser};
+
+    /// Splits a shell line into words, honouring double quotes; stops at `>`, `&&` and `|`.
+    fn words(line: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut word = String::new();
+        let mut quoted = false;
+        let mut chars = line.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' if quoted => word.extend(chars.next()),
+                '"' => quoted = !quoted,
+                ' ' if !quoted => {
+                    if !word.is_empty() {
+                        out.push(std::mem::take(&mut word));
+                    }
+                }
+                '>' | '|' | '&' if !quoted => break,
+                c => word.push(c),
+            }
+        }
+        if !word.is_empty() {
+            out.push(word);
+        }
+        out
+    }
+
+    #[test]
+    fn no_command_argument_shadows_a_global_option() {
+        // `import FILE` once took over the global `--file` without a word.
+        let cli = super::Cli::command();
+        let globals: Vec<&str> = cli
+            .get_arguments()
+            .filter(|a| a.is_global_set())
+            .map(|a| a.get_id().as_str())
+            .collect();
+        assert!(globals.contains(&"file") && globals.contains(&"date"));
+        for sub in cli.get_subcommands() {
+            for arg in sub.get_arguments() {
+                assert!(
+                    !globals.contains(&arg.get_id().as_str()),
+                    "`{}` has an argument `{}` like the global one",
+                    sub.get_name(),
+                    arg.get_id()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_example_in_the_help_parses() {
+        super::Cli::command().debug_assert();
+        let mut parsed = 0;
+        for sub in super::Cli::command().get_subcommands() {
+            let help = sub
+                .get_after_help()
+                .map(|h| h.to_string())
+                .unwrap_or_default();
+            for line in help
+                .lines()
+                .map(str::trim)
+                .filter(|l| l.starts_with("coachplan "))
+            {
+                let line = line.trim_end_matches('\\');
+                let args = words(line);
+                // A subcommand argument that shadows a global one panics right here.
+                let result = super::Cli::try_parse_from(&args);
+                assert!(result.is_ok(), "`{line}`: {:?}", result.err());
+                parsed += 1;
+            }
+        }
+        assert!(parsed >= 20, "{parsed} examples");
+    }
 }

@@ -65,6 +65,7 @@ pub mod diag;
 pub mod draft;
 pub mod error;
 pub mod history;
+pub mod import;
 pub mod plan;
 pub mod render;
 pub mod roster;

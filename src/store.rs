@@ -366,6 +366,53 @@ pub fn rewrite_locked<T>(
     Ok(Some(report))
 }
 
+/// Reads a spreadsheet saved as CSV: a regular file, UTF-8 (a byte order mark, which
+/// spreadsheet programs add, is skipped).
+pub fn read_sheet(path: &Path) -> Result<String, Error> {
+    read_text(path, "spreadsheet")
+}
+
+/// Changes the roster: under its exclusive lock for the whole read-modify-write (so ten
+/// `add`s at once all land), reads and validates it (a roster that already has errors is
+/// refused with them), lets `change` compute the new text, validates that with the loader
+/// (a change that would leave the roster invalid is refused with the errors), and writes
+/// it atomically, mode kept. Refused, the file is left byte for byte.
+pub fn edit_roster<T>(
+    path: &Path,
+    change: impl FnOnce(&str, &Roster) -> Result<(String, T), Error>,
+) -> Result<(Roster, T), Error> {
+    let fail = |e| io_error(path, e, "roster");
+    if !regular_file(path, "roster")? {
+        return Err(io_error(
+            path,
+            std::io::Error::from(ErrorKind::NotFound),
+            "roster",
+        ));
+    }
+    let mut file = open_locked(path, OpenOptions::new().read(true).write(true)).map_err(fail)?;
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes).map_err(fail)?;
+    let text = decode(path, bytes)?;
+    let file_name = path.display().to_string();
+    let (roster, problems) = roster::parse_roster(&text);
+    let Some(roster) = roster else {
+        return Err(Error::Invalid(Diagnostic::locate_all(
+            &file_name, &text, problems,
+        )));
+    };
+    let (new_text, report) = change(&text, &roster)?;
+    let (new_roster, problems) = roster::parse_roster(&new_text);
+    let Some(new_roster) = new_roster else {
+        let after = format!("{file_name} (as the change would leave it)");
+        let mut diags = Diagnostic::locate_all(&after, &new_text, problems);
+        diags.retain(Diagnostic::is_error);
+        return Err(Error::Invalid(diags));
+    };
+    write_atomic(path, new_text.as_bytes()).map_err(fail)?;
+    drop(file);
+    Ok((new_roster, report))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

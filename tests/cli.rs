@@ -89,6 +89,8 @@ fn init_writes_a_private_starter_that_passes_check_and_is_never_overwritten_sile
     assert!(out.contains("wrote a starter roster"));
     let written = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(written.contains("[journeys.standard]") && written.contains("[[client]]"));
+    // `since` is the day init ran, so nothing from before shows up as overdue.
+    assert!(written.contains(&format!("\nsince = {DATE}")), "{written}");
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
