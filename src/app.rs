@@ -2,6 +2,7 @@
 //! write. Nothing flows back; this is the only module that writes to stdout.
 
 use std::io::Write;
+use std::path::PathBuf;
 
 use clap::CommandFactory;
 
@@ -17,7 +18,7 @@ use crate::plan::{
     ItemKind, agenda::plan_agenda, client_files, plan_client, retention::plan_retention,
 };
 use crate::render::rows::{agenda_rows, client_rows, journey_rows, today_rows};
-use crate::render::text::{short_date, talking_points};
+use crate::render::text::short_date;
 use crate::render::{Format, ics, records, table};
 use crate::roster::Roster;
 use crate::roster::edit::{Change, NewClient};
@@ -34,14 +35,13 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             clap_complete::generate(args.shell, &mut Cli::command(), "coachplan", &mut buf);
             return write_out(&buf);
         }
-        Command::Man => {
-            let mut buf = Vec::new();
-            clap_mangen::Man::new(Cli::command()).render(&mut buf)?;
-            return write_out(&buf);
-        }
+        Command::Man(args) => return man(args),
         _ => {}
     }
     let settings = settings::resolve(&cli.global)?;
+    if let Some(path) = &settings.output {
+        let _ = OUTPUT_FILE.set(path.clone());
+    }
     if settings.format == Format::Ics
         && !matches!(command, Command::Agenda(_) | Command::Journey(_))
     {
@@ -81,29 +81,53 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Check => check(&settings),
         Command::Init(args) => init(&settings, &args),
         Command::Retention => retention(&settings),
-        Command::Completions(_) | Command::Man => Ok(()),
+        Command::Completions(_) | Command::Man(_) => Ok(()),
     }
 }
 
 /// Standard output, locked and buffered for the whole command (no flush per row). A
 /// reader that closed the pipe early (`| head`) is a normal end, reported as
 /// `Error::Output(BrokenPipe)`, which exits 0 quietly.
-struct Output(std::io::BufWriter<std::io::StdoutLock<'static>>);
+/// With `-o FILE`, the output is collected and written to FILE atomically at the end, so
+/// that a calendar app subscribed to it never reads half of it.
+enum Output {
+    Stdout(std::io::BufWriter<std::io::StdoutLock<'static>>),
+    File(PathBuf, Vec<u8>),
+}
+
+/// `-o/--output`, set once when the command starts.
+static OUTPUT_FILE: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
 
 impl Output {
     fn new() -> Output {
-        Output(std::io::BufWriter::with_capacity(
-            64 * 1024,
-            std::io::stdout().lock(),
-        ))
+        match OUTPUT_FILE.get() {
+            Some(path) => Output::File(path.clone(), Vec::new()),
+            None => Output::Stdout(std::io::BufWriter::with_capacity(
+                64 * 1024,
+                std::io::stdout().lock(),
+            )),
+        }
     }
 
     fn write(&mut self, bytes: &[u8]) -> Result<(), Error> {
-        Ok(self.0.write_all(bytes)?)
+        match self {
+            Output::Stdout(out) => Ok(out.write_all(bytes)?),
+            Output::File(_, buf) => {
+                buf.extend_from_slice(bytes);
+                Ok(())
+            }
+        }
     }
 
-    fn finish(mut self) -> Result<(), Error> {
-        Ok(self.0.flush()?)
+    fn finish(self) -> Result<(), Error> {
+        match self {
+            Output::Stdout(mut out) => Ok(out.flush()?),
+            Output::File(path, buf) => store::write_atomic(&path, &buf).map_err(|e| Error::Io {
+                path: path.clone(),
+                source: e,
+                hint: Some("check that the folder of --output exists and is writable".to_string()),
+            }),
+        }
     }
 }
 
@@ -127,6 +151,56 @@ fn format_table_only(settings: &Settings, command: &str) -> Result<(), Error> {
 /// The roster and its history, validated.
 fn load(settings: &Settings) -> Result<Loaded, Error> {
     store::load(&settings.roster_path, settings.history_path.as_deref())
+}
+
+/// `man`: the main page, a command's page, or every page into a folder.
+fn man(args: &crate::cli::ManArgs) -> Result<(), Error> {
+    let mut root = Cli::command();
+    root.build();
+    let failed = |e: std::io::Error| Error::Output(e);
+    if let Some(dir) = &args.dir {
+        let pages = crate::render::man::all_pages(&root).map_err(failed)?;
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        for (name, page) in &pages {
+            let path = dir.join(name);
+            store::write_atomic(&path, page).map_err(|e| Error::Io {
+                path: path.clone(),
+                source: e,
+                hint: Some("check that the folder exists and is writable".to_string()),
+            })?;
+        }
+        return confirm(
+            format!("wrote {} man pages to {}\n", pages.len(), dir.display()).as_bytes(),
+        );
+    }
+    let page = match &args.command {
+        None => crate::render::man::main_page(root).map_err(failed)?,
+        Some(name) => match crate::render::man::command_page(&root, name) {
+            Some(page) => page.map_err(failed)?,
+            None => {
+                let names: Vec<&str> = root.get_subcommands().map(|c| c.get_name()).collect();
+                return Err(Error::usage(
+                    format!("there is no command `{name}`"),
+                    Some(match crate::suggest::closest(name, names.iter().copied()) {
+                        Some(s) => format!("did you mean `{s}`?"),
+                        None => format!("the commands are {}", names.join(", ")),
+                    }),
+                ));
+            }
+        },
+    };
+    write_out(&page)
+}
+
+/// The history file to write to; with the roster on standard input there is none unless
+/// `--history` names one.
+fn history_file(loaded: &Loaded) -> Result<&std::path::Path, Error> {
+    loaded.history_path.as_deref().ok_or_else(|| {
+        Error::usage(
+            "with --file - there is no history file to write to",
+            Some("name one with --history PATH (or COACHPLAN_HISTORY)".to_string()),
+        )
+    })
 }
 
 /// Client ids from the command line to roster indices; unknown ones are refused.
@@ -180,23 +254,11 @@ fn agenda(settings: &Settings, args: &AgendaArgs) -> Result<(), Error> {
     let entries = plan_agenda(roster, &files, settings.today, args.days, &filter);
     let text = match settings.format {
         Format::Table => table::agenda(roster, &entries, settings.today, args.days, settings.style),
-        Format::Ics => {
-            let events: Vec<ics::Event> = entries
-                .iter()
-                .map(|e| {
-                    let client = &roster.clients[e.client];
-                    ics::Event {
-                        client_id: client.id.clone(),
-                        kind: e.item.kind.as_str(),
-                        due: e.item.due,
-                        date: e.day,
-                        summary: format!("{} — {}", client.name, e.item.full_title()),
-                        description: talking_points(client, e.item.kind, e.item.prompt),
-                    }
-                })
-                .collect();
-            ics::render(&events, settings.today)
-        }
+        Format::Ics => ics::render(
+            roster,
+            &ics::agenda_events(roster, &entries),
+            settings.today,
+        ),
         format => records(format, &agenda_rows(roster, &files, &entries)),
     };
     write_out(text.as_bytes())
@@ -241,20 +303,11 @@ fn journey(settings: &Settings, args: &JourneyArgs) -> Result<(), Error> {
     let journeys = plan(&indices);
     let text = match settings.format {
         Format::Table => table::journey(roster, &journeys, settings.today, settings.style),
-        Format::Ics => {
-            let events: Vec<ics::Event> = journey_rows(roster, &journeys)
-                .iter()
-                .map(|row| ics::Event {
-                    client_id: row.client.id.clone(),
-                    kind: row.entry.item.as_str(),
-                    due: row.entry.due,
-                    date: row.entry.date,
-                    summary: format!("{} — {}", row.client.name, row.entry.title),
-                    description: talking_points(row.client, row.entry.item, row.entry.prompt),
-                })
-                .collect();
-            ics::render(&events, settings.today)
-        }
+        Format::Ics => ics::render(
+            roster,
+            &ics::journey_events(roster, &journeys),
+            settings.today,
+        ),
         format => records(format, &journey_rows(roster, &journeys)),
     };
     write_out(text.as_bytes())
@@ -416,7 +469,7 @@ fn add(settings: &Settings, args: &AddArgs) -> Result<(), Error> {
     let added = roster.clients.last().map_or(String::new(), |c| {
         format!("added {} ({}) to {}\n", c.name, c.id, path.display())
     });
-    write_out(crate::text::escape_in_cell(&added).as_bytes())
+    confirm(crate::text::escape_in_cell(&added).as_bytes())
 }
 
 fn import(settings: &Settings, args: &ImportArgs) -> Result<(), Error> {
@@ -488,24 +541,55 @@ fn change_client(
         Change::End(on) => format!("ended {} on {}", c.name, day(on)),
         Change::Renew(on) => format!("{} renews on {}", c.name, day(on)),
     };
-    write_out(format!("{}\n", crate::text::escape_controls(&text)).as_bytes())
+    confirm(format!("{}\n", crate::text::escape_controls(&text)).as_bytes())
 }
 
 fn check(settings: &Settings) -> Result<(), Error> {
-    format_table_only(settings, "check")?;
-    let loaded = load(settings)?;
+    let json = match settings.format {
+        Format::Table => false,
+        Format::Json => true,
+        Format::Csv | Format::Ics => {
+            return Err(Error::usage(
+                "`check` prints text, or JSON with --format json",
+                Some("use --format json for a machine-readable list".to_string()),
+            ));
+        }
+    };
+    let loaded = match load(settings) {
+        Ok(loaded) => loaded,
+        // Every problem as JSON on stdout, and exit 1.
+        Err(Error::Invalid(diags)) if json => {
+            write_out(crate::diag::to_json(&diags).as_bytes())?;
+            return Err(Error::Reported);
+        }
+        Err(e) => return Err(e),
+    };
+    if json {
+        return write_out(crate::diag::to_json(&loaded.warnings).as_bytes());
+    }
     let mut err = std::io::stderr().lock();
     for w in &loaded.warnings {
         let _ = write!(err, "{w}");
     }
     let r = &loaded.roster;
-    let line = format!(
-        "ok: {}, {}, {}\n",
-        crate::render::text::plural(r.clients.len(), "client"),
-        crate::render::text::plural(r.journeys.len(), "journey"),
-        crate::render::text::plural(loaded.history.entries.len(), "history entry"),
+    let plural = crate::render::text::plural;
+    let history = match &loaded.history_path {
+        Some(p) if p.exists() => p.display().to_string(),
+        Some(p) => format!("{} (not there yet: an empty history)", p.display()),
+        None => "no history (roster from standard input)".to_string(),
+    };
+    let roster = if store::is_stdin(&settings.roster_path) {
+        "<stdin>".to_string()
+    } else {
+        settings.roster_path.display().to_string()
+    };
+    let text = format!(
+        "ok: {}, {}, {}\nread: {roster}\n      {history}\n",
+        plural(r.clients.len(), "client"),
+        plural(r.journeys.len(), "journey"),
+        plural(loaded.history.entries.len(), "history entry"),
     );
-    write_out(line.as_bytes())
+    write_out(crate::text::escape_in_cell(&text).as_bytes())
 }
 
 fn init(settings: &Settings, args: &InitArgs) -> Result<(), Error> {
@@ -587,6 +671,19 @@ fn checked_note(note: Option<&String>) -> Result<Option<&str>, Error> {
     }
 }
 
+/// Prints what a write did. The write is done and on disk by now: when the confirmation
+/// cannot be printed (`> /dev/full`), that is a warning and exit 0, so that a script that
+/// retries on failure does not log the same entry twice.
+fn confirm(bytes: &[u8]) -> Result<(), Error> {
+    match write_out(bytes) {
+        Err(Error::Output(e)) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            eprintln!("warning: written, but the confirmation could not be printed: {e}");
+            Ok(())
+        }
+        other => other,
+    }
+}
+
 /// A date from the command line, counted from the planning day, not before `earliest`.
 fn date_arg(
     arg: crate::cli::DateArg,
@@ -613,9 +710,15 @@ fn append_entries(path: &std::path::Path, records: &str) -> Result<(), Error> {
                 path.parent()
                     .map_or(String::new(), |p| p.display().to_string())
             )),
-            std::io::ErrorKind::PermissionDenied => Some(format!(
+            std::io::ErrorKind::PermissionDenied if path.exists() => Some(format!(
                 "the history file is not writable: check its permissions (ls -l {})",
                 path.display()
+            )),
+            std::io::ErrorKind::PermissionDenied => Some(format!(
+                "the folder {} is not writable, so the history cannot be created there: \
+                 check its permissions, or set [coach] history",
+                path.parent()
+                    .map_or(String::new(), |p| p.display().to_string())
             )),
             _ => None,
         };
@@ -707,8 +810,8 @@ fn log(settings: &Settings, args: &LogArgs) -> Result<(), Error> {
         lines.push_str(&crate::render::text::escape_controls(&line));
         lines.push('\n');
     }
-    append_entries(&loaded.history_path, &records)?;
-    write_out(lines.as_bytes())
+    append_entries(history_file(&loaded)?, &records)?;
+    confirm(lines.as_bytes())
 }
 
 fn snooze(settings: &Settings, args: &SnoozeArgs) -> Result<(), Error> {
@@ -735,8 +838,8 @@ fn snooze(settings: &Settings, args: &SnoozeArgs) -> Result<(), Error> {
             until.format("%a %-d %b %Y")
         ));
     }
-    append_entries(&loaded.history_path, &records)?;
-    write_out(lines.as_bytes())
+    append_entries(history_file(&loaded)?, &records)?;
+    confirm(lines.as_bytes())
 }
 
 fn undo(settings: &Settings, args: &UndoArgs) -> Result<(), Error> {
@@ -749,7 +852,7 @@ fn undo(settings: &Settings, args: &UndoArgs) -> Result<(), Error> {
         }
         None => None,
     };
-    let path = &loaded.history_path;
+    let path = history_file(&loaded)?;
     let removed = store::rewrite_locked(path, |text| {
         history::without_latest(text, id).map(|(range, rest)| (text[range].to_string(), rest))
     })?;
@@ -764,5 +867,5 @@ fn undo(settings: &Settings, args: &UndoArgs) -> Result<(), Error> {
         ));
     };
     let text = format!("removed from {}:\n{}", path.display(), removed.trim_end());
-    write_out(format!("{}\n", crate::render::text::escape_in_cell(&text)).as_bytes())
+    confirm(format!("{}\n", crate::render::text::escape_in_cell(&text)).as_bytes())
 }

@@ -30,7 +30,8 @@ pub struct Cli {
 
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
-    /// The roster file [default: $COACHPLAN_FILE, else <config dir>/coachplan/clients.toml]
+    /// The roster file, or - for standard input [default: $COACHPLAN_FILE, else
+    /// <config dir>/coachplan/clients.toml]
     #[arg(long, short = 'f', global = true, value_name = "PATH")]
     pub file: Option<PathBuf>,
 
@@ -46,6 +47,10 @@ pub struct GlobalArgs {
     /// Output format; `ics` works with `agenda` and `journey`
     #[arg(long, global = true, value_enum, default_value_t = FormatArg::Table)]
     pub format: FormatArg,
+
+    /// Write the output to FILE (atomically: a reader never sees half of it)
+    #[arg(long, short = 'o', global = true, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 
     /// When to use colour (NO_COLOR is honoured by `auto`)
     #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
@@ -188,7 +193,7 @@ pub enum Command {
     )]
     Init(InitArgs),
 
-    /// How many clients stay with you after month 1, 2, … 12
+    /// How many clients stay with you after month 1, 2, ... 12
     #[command(after_help = "Example:\n  coachplan retention --format csv")]
     Retention,
 
@@ -198,9 +203,11 @@ pub enum Command {
     )]
     Completions(CompletionsArgs),
 
-    /// Print the man page (roff)
-    #[command(after_help = "Example:\n  coachplan man > ~/.local/share/man/man1/coachplan.1")]
-    Man,
+    /// Print the man page (roff), or a command's, or write them all to a folder
+    #[command(
+        after_help = "Examples:\n  coachplan man > ~/.local/share/man/man1/coachplan.1\n  coachplan man today\n  coachplan man --dir ~/.local/share/man/man1"
+    )]
+    Man(ManArgs),
 }
 
 #[derive(Debug, Args, Default)]
@@ -414,6 +421,16 @@ pub struct InitArgs {
     /// Overwrite an existing roster
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// A command's page instead of the main one
+    #[arg(value_name = "COMMAND")]
+    pub command: Option<String>,
+    /// Write every page (coachplan.1, coachplan-today.1, ...) into this folder
+    #[arg(long, value_name = "DIR", conflicts_with = "command")]
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -79,10 +79,13 @@ impl Diagnostic {
         problems.sort_by_key(|p| (p.span.start, p.severity));
 
         let index = LineIndex::new(text);
+        // Sorted by offset, so the column count of a line goes on from the previous
+        // problem's: one pass per line, however many problems share it.
+        let mut cursor = (usize::MAX, 0, 0);
         problems
             .into_iter()
             .map(|p| {
-                let (line, column) = index.locate(text, p.span.start);
+                let (line, column) = index.locate(text, p.span.start, &mut cursor);
                 Diagnostic {
                     severity: p.severity,
                     file: file.to_string(),
@@ -118,6 +121,29 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// `check --format json`: an array of `{file, line, column, severity, message, hint}`.
+pub fn to_json(diags: &[Diagnostic]) -> String {
+    let items: Vec<serde_json::Value> = diags
+        .iter()
+        .map(|d| {
+            serde_json::json!({
+                "file": d.file,
+                "line": d.line,
+                "column": d.column,
+                "severity": match d.severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                },
+                "message": d.message,
+                "hint": d.hint,
+            })
+        })
+        .collect();
+    let mut text = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".to_string());
+    text.push('\n');
+    text
+}
+
 /// Byte offsets of line starts, so that many positions can be located cheaply.
 struct LineIndex {
     starts: Vec<usize>,
@@ -130,14 +156,26 @@ impl LineIndex {
         LineIndex { starts }
     }
 
-    /// 1-based line and column (in characters) of byte `offset`.
-    fn locate(&self, text: &str, offset: usize) -> (usize, usize) {
+    /// 1-based line and column (in characters) of byte `offset`. `cursor` is (line, byte,
+    /// characters) of the previous call: counting goes on from there on the same line.
+    fn locate(
+        &self,
+        text: &str,
+        offset: usize,
+        cursor: &mut (usize, usize, usize),
+    ) -> (usize, usize) {
         let offset = offset.min(text.len());
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.starts[line];
-        let column = text
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count());
+        let (from, counted) = if cursor.0 == line && cursor.1 <= offset {
+            (cursor.1, cursor.2)
+        } else {
+            (self.starts[line], 0)
+        };
+        let column = counted
+            + text
+                .get(from..offset)
+                .map_or(offset - from, |s| s.chars().count());
+        *cursor = (line, offset, column);
         (line + 1, column + 1)
     }
 }
@@ -153,6 +191,30 @@ mod tests {
         let d = Diagnostic::locate_all("r.toml", text, vec![Problem::error(at..at + 1, "bad")]);
         assert_eq!((d[0].line, d[0].column), (2, 14));
         assert_eq!(d[0].to_string(), "r.toml:2:14: error: bad\n");
+    }
+
+    #[test]
+    fn many_problems_on_one_line_are_located_in_one_pass() {
+        let text = format!(
+            "x = {{ {} }}\n",
+            (0..20_000)
+                .map(|i| format!("é{i} = 1"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        let problems: Vec<Problem> = text
+            .match_indices('é')
+            .map(|(at, _)| Problem::error(at..at + 1, "unknown"))
+            .collect();
+        let starts: Vec<usize> = problems.iter().map(|p| p.span.start).collect();
+        let d = Diagnostic::locate_all("r.toml", &text, problems);
+        assert_eq!(d.len(), 20_000);
+        // The same columns as counting from the line start for each one.
+        for n in [0, 1, 10, 9_999, 19_999] {
+            let column = text[..starts[n]].chars().count() + 1;
+            assert_eq!((d[n].line, d[n].column), (1, column), "problem {n}");
+        }
+        assert_eq!((d[1].line, d[1].column), (1, 15));
     }
 
     #[test]

@@ -37,6 +37,10 @@ pub enum Error {
         suggestion: Option<String>,
     },
 
+    /// The problems were already written out (as JSON by `check`): exit 1, nothing more.
+    #[error("the problems were reported")]
+    Reported,
+
     /// Anything else the user has to fix, with a hint how (exit 1).
     #[error("{message}")]
     Refused {
@@ -82,6 +86,7 @@ impl Error {
     pub fn report(&self) -> String {
         let hint = match self {
             Error::Output(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return String::new(),
+            Error::Reported => return String::new(),
             Error::Invalid(diags) => return diags.iter().map(|d| d.to_string()).collect(),
             Error::UnknownClient { suggestion, .. } => Some(match suggestion {
                 Some(s) => format!("did you mean `{s}`?"),

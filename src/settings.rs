@@ -16,6 +16,8 @@ pub struct Settings {
     pub roster_path: PathBuf,
     /// `--history`, else `$COACHPLAN_HISTORY`; `None` = the roster's own setting.
     pub history_path: Option<PathBuf>,
+    /// `-o/--output`: write the output to this file, atomically.
+    pub output: Option<PathBuf>,
     /// The planning day: `--date`, else the local date.
     pub today: NaiveDate,
     /// The real local date, whatever `--date` says (a log entry may not be in the future).
@@ -48,13 +50,39 @@ pub fn roster_path(
         })
 }
 
-/// Colour only for a terminal, and never when NO_COLOR is set (to anything but "").
-pub fn use_color(choice: ColorArg, is_terminal: bool, no_color: Option<String>) -> bool {
+/// What the environment says about colour.
+#[derive(Debug, Clone, Default)]
+pub struct ColorEnv {
+    pub no_color: Option<String>,
+    pub clicolor_force: Option<String>,
+    pub term: Option<String>,
+}
+
+/// `--color auto`: colour on a terminal, never with NO_COLOR set (to anything but "") or
+/// TERM=dumb; CLICOLOR_FORCE (set, not "0") forces it even when piped.
+pub fn use_color(choice: ColorArg, is_terminal: bool, env: &ColorEnv) -> bool {
+    let set = |v: &Option<String>| v.as_deref().is_some_and(|v| !v.is_empty());
     match choice {
         ColorArg::Always => true,
         ColorArg::Never => false,
-        ColorArg::Auto => is_terminal && no_color.is_none_or(|v| v.is_empty()),
+        ColorArg::Auto if set(&env.no_color) => false,
+        ColorArg::Auto
+            if set(&env.clicolor_force) && env.clicolor_force.as_deref() != Some("0") =>
+        {
+            true
+        }
+        ColorArg::Auto => is_terminal && env.term.as_deref() != Some("dumb"),
     }
+}
+
+/// The width tables are laid out in: `COLUMNS` when set, else the terminal's (a 0×0
+/// pseudo-terminal counts as 80), else 80: every mail reader shows 80 columns unwrapped.
+pub fn table_width(columns: Option<String>, terminal: Option<u16>) -> u16 {
+    columns
+        .and_then(|c| c.trim().parse().ok())
+        .filter(|&w: &u16| w >= 20)
+        .or(terminal.filter(|&w| w > 0))
+        .unwrap_or(80)
 }
 
 pub fn resolve(args: &GlobalArgs) -> Result<Settings, Error> {
@@ -75,18 +103,16 @@ pub fn resolve(args: &GlobalArgs) -> Result<Settings, Error> {
         })?,
         _ => chrono::Local::now().date_naive(),
     };
-    let width = if is_terminal {
-        None
+    let terminal_width = if is_terminal {
+        comfy_table::Table::new().width()
     } else {
-        // Piped (cron mail, a file): 80 columns, which every mail reader shows without
-        // wrapping, or what COLUMNS says.
-        Some(
-            std::env::var("COLUMNS")
-                .ok()
-                .and_then(|c| c.parse().ok())
-                .filter(|&w: &u16| w >= 40)
-                .unwrap_or(80),
-        )
+        None
+    };
+    let width = Some(table_width(std::env::var("COLUMNS").ok(), terminal_width));
+    let color_env = ColorEnv {
+        no_color: std::env::var("NO_COLOR").ok(),
+        clicolor_force: std::env::var("CLICOLOR_FORCE").ok(),
+        term: std::env::var("TERM").ok(),
     };
     Ok(Settings {
         roster_path: roster_path(
@@ -99,6 +125,7 @@ pub fn resolve(args: &GlobalArgs) -> Result<Settings, Error> {
                 .filter(|p| !p.is_empty())
                 .map(PathBuf::from)
         }),
+        output: args.output.clone(),
         today: args.date.unwrap_or(real_today),
         real_today,
         format: match args.format {
@@ -108,7 +135,7 @@ pub fn resolve(args: &GlobalArgs) -> Result<Settings, Error> {
             FormatArg::Ics => Format::Ics,
         },
         style: Style {
-            color: use_color(args.color, is_terminal, std::env::var("NO_COLOR").ok()),
+            color: use_color(args.color, is_terminal, &color_env),
             width,
         },
         is_terminal,
@@ -140,12 +167,62 @@ mod tests {
     }
 
     #[test]
-    fn colour_follows_the_terminal_and_no_color() {
-        assert!(use_color(ColorArg::Auto, true, None));
-        assert!(!use_color(ColorArg::Auto, false, None));
-        assert!(!use_color(ColorArg::Auto, true, Some("1".into())));
-        assert!(use_color(ColorArg::Auto, true, Some(String::new())));
-        assert!(use_color(ColorArg::Always, false, Some("1".into())));
-        assert!(!use_color(ColorArg::Never, true, None));
+    fn colour_follows_the_terminal_no_color_term_and_clicolor_force() {
+        let env = |no: Option<&str>, force: Option<&str>, term: Option<&str>| ColorEnv {
+            no_color: no.map(String::from),
+            clicolor_force: force.map(String::from),
+            term: term.map(String::from),
+        };
+        assert!(use_color(
+            ColorArg::Auto,
+            true,
+            &env(None, None, Some("xterm"))
+        ));
+        assert!(!use_color(ColorArg::Auto, false, &env(None, None, None)));
+        assert!(!use_color(
+            ColorArg::Auto,
+            true,
+            &env(Some("1"), None, None)
+        ));
+        assert!(use_color(ColorArg::Auto, true, &env(Some(""), None, None)));
+        assert!(!use_color(
+            ColorArg::Auto,
+            true,
+            &env(None, None, Some("dumb"))
+        ));
+        assert!(use_color(
+            ColorArg::Auto,
+            false,
+            &env(None, Some("1"), None)
+        ));
+        assert!(!use_color(
+            ColorArg::Auto,
+            false,
+            &env(None, Some("0"), None)
+        ));
+        assert!(!use_color(
+            ColorArg::Auto,
+            true,
+            &env(Some("1"), Some("1"), None)
+        ));
+        assert!(use_color(
+            ColorArg::Always,
+            false,
+            &env(Some("1"), None, None)
+        ));
+        assert!(!use_color(
+            ColorArg::Never,
+            true,
+            &env(None, Some("1"), None)
+        ));
+    }
+
+    #[test]
+    fn width_is_columns_then_the_terminal_then_80() {
+        assert_eq!(table_width(Some("60".into()), Some(200)), 60);
+        assert_eq!(table_width(None, Some(132)), 132);
+        assert_eq!(table_width(None, Some(0)), 80);
+        assert_eq!(table_width(None, None), 80);
+        assert_eq!(table_width(Some("wide".into()), None), 80);
     }
 }

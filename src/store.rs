@@ -16,8 +16,35 @@ use crate::roster::{self, Roster};
 pub struct Loaded {
     pub roster: Roster,
     pub history: History,
-    pub history_path: PathBuf,
+    /// `None` with the roster on standard input and no `--history`.
+    pub history_path: Option<PathBuf>,
     pub warnings: Vec<Diagnostic>,
+}
+
+/// The most a roster read from standard input may be: `--file -` fed from `/dev/zero`
+/// must end with an error, not fill the memory.
+const STDIN_LIMIT: u64 = 256 * 1024 * 1024;
+
+/// Whether the roster is read from standard input (`--file -`).
+pub fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+fn read_stdin() -> Result<String, Error> {
+    let mut bytes = Vec::new();
+    let fail = |e| io_error(Path::new("<stdin>"), e, "roster");
+    std::io::stdin()
+        .lock()
+        .take(STDIN_LIMIT + 1)
+        .read_to_end(&mut bytes)
+        .map_err(fail)?;
+    if bytes.len() as u64 > STDIN_LIMIT {
+        return Err(Error::refused(
+            "standard input is longer than a roster can be (256 MiB)",
+            "pipe the roster file itself: coachplan --file - < clients.toml",
+        ));
+    }
+    decode(Path::new("<stdin>"), bytes)
 }
 
 /// The history file: `[coach] history` relative to the roster's folder, else
@@ -93,6 +120,22 @@ fn lock(file: &File, path: &Path, shared: bool) -> std::io::Result<()> {
             said = true;
         }
         std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Whether two paths name the same file (same device and inode on Unix).
+fn same_path(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (std::fs::metadata(a), std::fs::metadata(b)) {
+            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y)
     }
 }
 
@@ -273,11 +316,16 @@ fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Error> {
     }
 }
 
-/// Reads and validates the roster alone (for `log`, `check`, and every view).
+/// Reads and validates the roster alone (for `log`, `check`, and every view); `-` is
+/// standard input.
 pub fn load_roster(path: &Path) -> Result<(Roster, Vec<Diagnostic>), Error> {
-    let text = read_text(path, "roster")?;
+    let (text, name) = if is_stdin(path) {
+        (read_stdin()?, "<stdin>".to_string())
+    } else {
+        (read_text(path, "roster")?, path.display().to_string())
+    };
     let (roster, problems) = roster::parse_roster(&text);
-    let diags = Diagnostic::locate_all(&path.display().to_string(), &text, problems);
+    let diags = Diagnostic::locate_all(&name, &text, problems);
     match roster {
         Some(r) => Ok((r, diags)),
         None => Err(Error::Invalid(diags)),
@@ -290,12 +338,19 @@ pub fn load(path: &Path, history: Option<&Path>) -> Result<Loaded, Error> {
     let (roster, mut warnings) = load_roster(path)?;
     let history_path = match history {
         Some(p) => p.to_path_buf(),
+        None if is_stdin(path) => {
+            return Ok(Loaded {
+                roster,
+                history: History::default(),
+                history_path: None,
+                warnings,
+            });
+        }
         None => history_path(path, roster.coach.history.as_deref()),
     };
-    // `log` appends to the history; pointed at the roster, it would write into it.
-    if let (Ok(a), Ok(b)) = (history_path.canonicalize(), path.canonicalize())
-        && a == b
-    {
+    // `log` appends to the history; pointed at the roster (by name, a symbolic or a hard
+    // link), it would write into it.
+    if same_path(&history_path, path) {
         return Err(Error::refused(
             format!(
                 "the history file {} is the roster itself",
@@ -316,7 +371,7 @@ pub fn load(path: &Path, history: Option<&Path>) -> Result<Loaded, Error> {
         Some(history) => Ok(Loaded {
             roster,
             history,
-            history_path,
+            history_path: Some(history_path),
             warnings,
         }),
         None => Err(Error::Invalid(diags)),
@@ -382,6 +437,12 @@ pub fn edit_roster<T>(
     change: impl FnOnce(&str, &Roster) -> Result<(String, T), Error>,
 ) -> Result<(Roster, T), Error> {
     let fail = |e| io_error(path, e, "roster");
+    if is_stdin(path) {
+        return Err(Error::usage(
+            "the roster commands change a roster file, not standard input",
+            Some("pass --file PATH".to_string()),
+        ));
+    }
     if !regular_file(path, "roster")? {
         return Err(io_error(
             path,

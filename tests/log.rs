@@ -129,8 +129,8 @@ fn notes_with_quotes_newlines_backslashes_and_accents_read_back_exactly() {
         .expect("alice is due");
     assert_eq!(alice["last_note"], note);
     assert_eq!(
-        stdout(studio.run(&["check"])),
-        "ok: 2 clients, 1 journey, 1 history entry\n"
+        stdout(studio.run(&["check"])).lines().next(),
+        Some("ok: 2 clients, 1 journey, 1 history entry")
     );
 }
 
@@ -160,8 +160,8 @@ fn the_history_is_created_private_and_a_missing_final_newline_is_added() {
         "\n\n[[entry]]\nclient = \"alice\"\ndate = 2026-11-21\nkind = \"contact\"\ndone = []\n"
     );
     assert_eq!(
-        stdout(studio.run(&["check"])),
-        "ok: 2 clients, 1 journey, 2 history entries\n"
+        stdout(studio.run(&["check"])).lines().next(),
+        Some("ok: 2 clients, 1 journey, 2 history entries")
     );
 }
 
@@ -237,8 +237,8 @@ fn concurrent_log_calls_neither_interleave_nor_lose_entries() {
     notes.dedup();
     assert_eq!(notes.len(), 500, "every note exactly once");
     assert_eq!(
-        stdout(studio.run(&["check"])),
-        "ok: 2 clients, 1 journey, 500 history entries\n"
+        stdout(studio.run(&["check"])).lines().next(),
+        Some("ok: 2 clients, 1 journey, 500 history entries")
     );
 }
 

@@ -1,5 +1,7 @@
-//! Writes a deterministic roster of N clients and a history of 5 entries per client, for
-//! the benchmark (`scripts/bench`). The same N always gives the same bytes.
+//! Writes a deterministic roster of N clients and a history of 5 entries per client (with
+//! `done` lists, agreed next dates and snoozes, as `log` and `snooze` write them), and a
+//! 1,000-row spreadsheet for `import`, for the benchmark (`scripts/bench`). The same N
+//! always gives the same bytes.
 //!
 //! cargo run --release --example gen-roster -- 10000 target/bench/10k.toml
 
@@ -55,7 +57,7 @@ const NOTES: &[&str] = &[
     "Prefers mornings",
 ];
 const TAGS: &[&str] = &["online", "in-person", "group", "running", "app"];
-const KINDS: &[&str] = &["contact", "session", "session", "no-reply"];
+const KINDS: &[&str] = &["contact", "session", "session", "no-reply", "snooze"];
 
 fn date(rng: &mut Lcg, year: u64) -> String {
     format!("{year}-{:02}-{:02}", 1 + rng.below(12), 1 + rng.below(28))
@@ -73,7 +75,8 @@ fn main() {
     let mut rng = Lcg(42);
     let mut roster = String::with_capacity(n * 320);
     roster.push_str(
-        "[coach]\nname = \"Bench Gym\"\ndaily_limit = 0\n\n[defaults]\ncadence = \"2w\"\n\n",
+        "[coach]\nname = \"Bench Gym\"\ndaily_limit = 0\nsince = 2026-01-01\n\n[defaults]\ncadence = \"2w\"\n\n\
+         [tags.online]\ncadence = \"1m\"\ndrift_after = \"6w\"\n\n",
     );
     roster.push_str("[journeys.online-10]\nmonths = 10\n");
     for (month, title) in [
@@ -103,6 +106,19 @@ fn main() {
         if i % 4 == 0 {
             roster.push_str("journey = \"online-10\"\n");
         }
+        if i % 5 == 0 {
+            let _ = writeln!(roster, "renewal = {}", date(&mut rng, 2027));
+        }
+        if i % 7 == 0 {
+            let _ = writeln!(roster, "goal_by = {}", date(&mut rng, 2026));
+        }
+        if i % 20 == 0 {
+            let _ = writeln!(
+                roster,
+                "status = \"paused\"\npaused_until = {}",
+                date(&mut rng, 2026)
+            );
+        }
         if i % 3 == 0 {
             let _ = writeln!(
                 roster,
@@ -121,13 +137,21 @@ fn main() {
         );
 
         for _ in 0..5 {
+            let month = 1 + rng.below(12);
+            let day = 1 + rng.below(28);
+            let kind = rng.pick(KINDS);
             let _ = write!(
                 history,
-                "[[entry]]\nclient = \"{id}\"\ndate = {}\nkind = \"{}\"\nnote = \"{}\"\n\n",
-                date(&mut rng, 2026),
-                rng.pick(KINDS),
-                rng.pick(NOTES)
+                "[[entry]]\nclient = \"{id}\"\ndate = 2026-{month:02}-{day:02}\nkind = \"{kind}\"\n"
             );
+            match kind {
+                "snooze" => {
+                    let _ = writeln!(history, "next = 2026-{month:02}-{:02}", (day + 7).min(28));
+                }
+                "contact" => history.push_str("done = [\"step\"]\n"),
+                _ => history.push_str("done = []\n"),
+            }
+            let _ = write!(history, "note = \"{}\"\n\n", rng.pick(NOTES));
         }
     }
     let history_path = path
@@ -135,8 +159,27 @@ fn main() {
         .map_or(format!("{path}.history.toml"), |stem| {
             format!("{stem}.history.toml")
         });
-    if let Err(e) =
-        std::fs::write(path, roster).and_then(|()| std::fs::write(&history_path, history))
+    // A spreadsheet of 1,000 new clients, as a coach moving from a sheet would import.
+    let mut sheet = String::from("Name,Id,Start,Goal,Why,Cadence,Tags,Notes,Email,Birthday\r\n");
+    for i in 0..1000 {
+        let _ = write!(
+            sheet,
+            "\"{} {}, Jr.\",new{i},{},{},{},{}w,online;group,\"{}\",n{i}@example.com,{:02}-{:02}\r\n",
+            rng.pick(FIRST),
+            rng.pick(LAST),
+            date(&mut rng, 2026),
+            rng.pick(GOALS),
+            rng.pick(WHYS),
+            1 + rng.below(3),
+            rng.pick(NOTES),
+            1 + rng.below(12),
+            1 + rng.below(28)
+        );
+    }
+    let sheet_path = history_path.replace(".history.toml", ".sheet.csv");
+    if let Err(e) = std::fs::write(path, roster)
+        .and_then(|()| std::fs::write(&history_path, history))
+        .and_then(|()| std::fs::write(&sheet_path, sheet))
     {
         eprintln!("gen-roster: {e}");
         std::process::exit(1);

@@ -28,6 +28,7 @@ pub fn plan_agenda<'r>(
     let Some(end) = today.checked_add_days(Days::new(days.into())) else {
         return Vec::new();
     };
+    let end = end.min(super::LAST_DAY.succ_opt().unwrap_or(super::LAST_DAY));
     let mut entries = Vec::new();
     for file in files {
         let index = file.index;

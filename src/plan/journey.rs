@@ -190,6 +190,9 @@ pub fn plan_journey<'r>(
         ) else {
             break;
         };
+        if start > super::LAST_DAY {
+            break;
+        }
         let end = next.pred_opt().unwrap_or(next);
         while entries.next_if(|e| e.date < start).is_some() {}
         while touches.next_if(|t| t.date < start).is_some() {}

@@ -30,6 +30,12 @@ use crate::history::{DoneKind, EntryKind, History};
 use crate::roster::{Client, Period, Roster, Status, Step};
 pub use crate::roster::{month_of, month_start};
 
+/// The last day of the calendar that the roster and every output use.
+pub const LAST_DAY: NaiveDate = match NaiveDate::from_ymd_opt(9999, 12, 31) {
+    Some(d) => d,
+    None => NaiveDate::MAX,
+};
+
 /// How far ahead anniversaries are planned by default: far enough for a year's agenda.
 const LOOK_AHEAD_DAYS: u64 = 400;
 /// Anniversaries further back than this many years are not planned: a client of fifty
@@ -625,7 +631,11 @@ pub fn plan_client_until<'r>(
             item.prompt = Some(WELCOME_PROMPT);
         }
     }
-    items.retain(|i| !i.is_pending() || (i.date >= client.start && i.date != NaiveDate::MAX));
+    // Years 1 to 9999 only, on output as on input: what would fall later is left out.
+    items.retain(|i| {
+        i.date <= LAST_DAY
+            && (!i.is_pending() || (i.date >= client.start && i.date != NaiveDate::MAX))
+    });
     fold_missed_steps(&mut items, today, coach.since);
     items.sort_by(|a, b| (a.date, a.kind, &a.title).cmp(&(b.date, b.kind, &b.title)));
     ClientPlan { standing, items }

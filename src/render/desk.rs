@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use serde_json::{Value, json};
 
-use super::table::{Style, month_label};
+use super::table::{Style, month_label, render_table};
 use super::text::{escape_controls, long_date, plural, short_date, wrap};
 use crate::draft::{draft, primary};
 use crate::plan::review::{Outcome, Review};
@@ -442,7 +442,7 @@ pub fn review(roster: &Roster, review: &Review, days: u32, style: Style) -> Stri
                 style.cell(&outcome),
             ]);
         }
-        out.push_str(&table.to_string());
+        out.push_str(&render_table(&table));
         out.push('\n');
     }
     let mut notes = Vec::new();

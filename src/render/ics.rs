@@ -8,7 +8,13 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
+
+use super::text::{plural, talking_points};
+use crate::plan::ItemKind;
+use crate::plan::agenda::AgendaEntry;
+use crate::plan::journey::ClientJourney;
+use crate::roster::{Client, Roster};
 
 /// One calendar event, for one item.
 pub struct Event {
@@ -22,8 +28,9 @@ pub struct Event {
     pub description: String,
 }
 
-/// TEXT value escaping: backslash, comma, semicolon and newlines; other control characters
-/// are removed, since no calendar shows them and some refuse the file.
+/// TEXT value escaping: backslash, comma, semicolon and newlines; a tab becomes a space;
+/// other control characters are removed, since no calendar shows them and some refuse
+/// the file.
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -32,11 +39,62 @@ fn escape(text: &str) -> String {
             ',' => out.push_str("\\,"),
             ';' => out.push_str("\\;"),
             '\n' => out.push_str("\\n"),
+            '\t' => out.push(' '),
             c if c.is_control() => {}
             c => out.push(c),
         }
     }
     out
+}
+
+/// The description of an event: the talking points, how overdue, how to reach them.
+fn description(client: &Client, kind: ItemKind, prompt: Option<&str>, overdue: u32) -> String {
+    let mut text = talking_points(client, kind, prompt);
+    if overdue > 0 {
+        text.push_str(&format!("\n{} overdue", plural(overdue as usize, "day")));
+    }
+    let reach: Vec<&str> = [&client.channel, &client.contact]
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
+        .collect();
+    if !reach.is_empty() {
+        text.push_str(&format!("\nReach: {}", reach.join(" ")));
+    }
+    text
+}
+
+/// One event per item of the agenda, on the day it is placed on.
+pub fn agenda_events(roster: &Roster, entries: &[AgendaEntry]) -> Vec<Event> {
+    entries
+        .iter()
+        .map(|e| {
+            let client = &roster.clients[e.client];
+            Event {
+                client_id: client.id.clone(),
+                kind: e.item.kind.as_str(),
+                due: e.item.due,
+                date: e.day,
+                summary: format!("{} — {}", client.name, e.item.full_title()),
+                description: description(client, e.item.kind, e.item.prompt, e.days_overdue),
+            }
+        })
+        .collect()
+}
+
+/// One event per step (and routine check-in) of the journeys, on its own day.
+pub fn journey_events(roster: &Roster, journeys: &[ClientJourney]) -> Vec<Event> {
+    super::rows::journey_rows(roster, journeys)
+        .iter()
+        .map(|row| Event {
+            client_id: row.client.id.clone(),
+            kind: row.entry.item.as_str(),
+            due: row.entry.due,
+            date: row.entry.date,
+            summary: format!("{} — {}", row.client.name, row.entry.title),
+            description: description(row.client, row.entry.item, row.entry.prompt, 0),
+        })
+        .collect()
 }
 
 /// Writes `line` folded at 75 octets (continuations start with a space), ending in CRLF.
@@ -67,9 +125,10 @@ fn uid_part(text: &str) -> String {
         .collect()
 }
 
-/// The calendar. `stamp` is the DTSTAMP of every event: the planning day, so the output
-/// is the same for the same input.
-pub fn render(events: &[Event], stamp: NaiveDate) -> String {
+/// The calendar, named after the coach (`X-WR-CALNAME`) for apps that subscribe to it.
+/// `stamp` is the DTSTAMP of every event: the planning day, so the output is the same for
+/// the same input.
+pub fn render(roster: &Roster, events: &[Event], stamp: NaiveDate) -> String {
     let mut out = String::new();
     for line in [
         "BEGIN:VCALENDAR",
@@ -80,8 +139,18 @@ pub fn render(events: &[Event], stamp: NaiveDate) -> String {
     ] {
         push_folded(&mut out, line);
     }
+    let name = match &roster.coach.name {
+        Some(coach) => format!("coachplan · {coach}"),
+        None => "coachplan".to_string(),
+    };
+    push_folded(&mut out, &format!("X-WR-CALNAME:{}", escape(&name)));
     let mut seen: HashMap<String, u32> = HashMap::new();
-    for e in events {
+    // An all-day event ends the next day: one on 31 December 9999 would end in a year
+    // no calendar reads, so it is left out.
+    for e in events
+        .iter()
+        .filter(|e| e.date.year() < 9999 || e.date.ordinal() < 365)
+    {
         let mut uid = format!(
             "{}-{}-{}",
             uid_part(&e.client_id),
@@ -124,8 +193,8 @@ mod tests {
     #[test]
     fn escapes_text_and_drops_control_characters() {
         assert_eq!(
-            escape("a,b;c\\d\ne\u{1b}[31m\u{7}"),
-            "a\\,b\\;c\\\\d\\ne[31m"
+            escape("a,b;c\\d\ne\u{1b}[31m\u{7}\tf"),
+            "a\\,b\\;c\\\\d\\ne[31m f"
         );
     }
 

@@ -23,7 +23,8 @@ use chrono::NaiveDate;
 #[derive(Debug, Clone, Copy)]
 pub struct Style {
     pub color: bool,
-    /// `None` lets comfy-table ask the terminal.
+    /// The width to lay out in (`settings::table_width`); `None` lets comfy-table ask
+    /// the terminal.
     pub width: Option<u16>,
 }
 
@@ -66,6 +67,19 @@ impl Style {
             text.to_string()
         }
     }
+}
+
+/// A table as text, without the spaces comfy-table pads the last column with (mail
+/// readers and diffs show them).
+pub fn render_table(table: &Table) -> String {
+    let text = table.to_string();
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out.pop();
+    out
 }
 
 /// "check-in, 6 days overdue", "birthday today", …
@@ -219,7 +233,7 @@ pub fn today(
                 style.cell(&what_to_say(client, f, &items, today, &drafts)),
             ]);
         }
-        out.push_str(&table.to_string());
+        out.push_str(&render_table(&table));
         out.push('\n');
     }
     if !options.quiet && !plan.waiting.is_empty() {
@@ -240,11 +254,18 @@ pub fn today(
                 )
             })
             .collect();
-        out.push_str(&format!(
-            "\nWaiting on them (no reply to {}): {}\n",
-            plural(give_up as usize, "try"),
-            names.join("; ")
+        let width = usize::from(style.width.unwrap_or(80));
+        out.push('\n');
+        out.push_str(&super::text::wrap(
+            &format!(
+                "Waiting on them (no reply to {}): {}",
+                plural(give_up as usize, "try"),
+                names.join("; ")
+            ),
+            width,
+            2,
         ));
+        out.push('\n');
     }
     if plan.more > 0 {
         out.push_str(&format!("{} more due · coachplan today --all\n", plan.more));
@@ -312,7 +333,7 @@ pub fn agenda(
             style.cell(&talk.join("\n")),
         ]);
     }
-    out.push_str(&table.to_string());
+    out.push_str(&render_table(&table));
     out.push('\n');
     out
 }
@@ -383,7 +404,7 @@ pub fn clients(roster: &Roster, rows: &[ClientRow], today: NaiveDate, style: Sty
             next,
         ]);
     }
-    out.push_str(&table.to_string());
+    out.push_str(&render_table(&table));
     out.push('\n');
     out
 }
@@ -428,14 +449,15 @@ pub fn journey(
         if j.last_step.is_some_and(|d| d < today) && c.status != crate::roster::Status::Ended {
             head.push_str(" · journey done");
         }
-        out.push_str(&style.bold(&escape_controls(&head)));
+        let width = usize::from(style.width.unwrap_or(80));
+        out.push_str(&style.bold(&super::text::wrap(&escape_controls(&head), width, 2)));
         out.push('\n');
         let goal = c.goal.as_deref().unwrap_or(super::text::NO_GOAL);
         let mut line = format!("Goal: {goal}");
         if let Some(why) = &c.why {
             line.push_str(&format!(" · Why: {why}"));
         }
-        out.push_str(&escape_controls(&line));
+        out.push_str(&super::text::wrap(&escape_controls(&line), width, 2));
         out.push('\n');
         if j.skipped > 0 {
             out.push_str(&format!(
@@ -493,7 +515,7 @@ pub fn journey(
                 ]);
             }
         }
-        out.push_str(&table.to_string());
+        out.push_str(&render_table(&table));
         out.push('\n');
     }
     out
@@ -536,7 +558,7 @@ pub fn retention(months: &[RetentionMonth], clients: usize, style: Style) -> Str
             style.cell(&format!("{} / {}", m.lost, m.at_risk)),
         ]);
     }
-    out.push_str(&table.to_string());
+    out.push_str(&render_table(&table));
     out.push('\n');
     out
 }

@@ -110,7 +110,7 @@ impl Reader {
                 );
                 None
             }
-            DeValue::String(s) => Some(Spanned::new(value.span(), s.to_string())),
+            DeValue::String(s) => Some(Spanned::new(value.span(), normalise_newlines(s))),
             _ => {
                 self.wrong_type(key, value, "a string in quotes", "\"…\"");
                 None
@@ -205,7 +205,7 @@ impl Reader {
                     ),
                     format!("keep it under {MAX_TEXT} characters"),
                 ),
-                DeValue::String(s) => out.push(s.to_string()),
+                DeValue::String(s) => out.push(normalise_newlines(s)),
                 other => self.error(
                     item.span(),
                     format!(
@@ -327,6 +327,17 @@ impl Reader {
     }
 }
 
+/// A multi-line string keeps the file's CRLF line ends as written; TOML allows folding
+/// them, and a `\r` would show in every table.
+fn normalise_newlines(s: &str) -> String {
+    // `find` with a char pattern is a memchr scan: most values have no `\r` at all.
+    if s.find('\r').is_some() && s.contains("\r\n") {
+        s.replace("\r\n", "\n")
+    } else {
+        s.to_string()
+    }
+}
+
 /// The `{name}` placeholders of a template, in order.
 pub fn placeholders(text: &str) -> impl Iterator<Item = &str> {
     text.split('{').skip(1).filter_map(|part| {
@@ -347,6 +358,11 @@ fn birthday_of(d: NaiveDate) -> Birthday {
 
 /// A date from its parts, with a message a coach understands when it does not exist.
 fn calendar_date(year: i32, month: u32, day: u32) -> Result<NaiveDate, String> {
+    // Years 1 to 9999: year 0 is no year of the calendar people use, and TOML readers
+    // (and every date written back) need four digits.
+    if !(1..=9999).contains(&year) {
+        return Err(format!("has year {year}; years run from 1 to 9999"));
+    }
     if !(1..=12).contains(&month) {
         return Err(format!("has month {month}; months run from 1 to 12"));
     }

@@ -295,7 +295,17 @@ pub fn read_settings(doc: &DeTable, reader: &mut Reader) -> Settings {
             None => {}
         }
         coach.since = reader.date(t, "since").map(Spanned::into_inner);
-        coach.history = reader.text(t, "history").map(Spanned::into_inner);
+        coach.history = match reader.text(t, "history") {
+            Some(h) if h.get_ref().trim().is_empty() => {
+                reader.error(
+                    h.span(),
+                    "`history` is empty",
+                    "name the history file, e.g. history = \"history.toml\", or remove the key",
+                );
+                None
+            }
+            h => h.map(Spanned::into_inner),
+        };
     }
 
     let mut defaults = ClientDefaults {
