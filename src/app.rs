@@ -31,8 +31,21 @@ pub fn run(cli: Cli) -> Result<(), Error> {
     // These two need no roster and no settings.
     match &command {
         Command::Completions(args) => {
+            // The same registration as `COMPLETE=SHELL coachplan`: the shell asks the
+            // binary, which completes client ids from the roster.
+            use clap_complete::env::{self as shells, EnvCompleter};
+            let shell: &dyn EnvCompleter = match args.shell {
+                clap_complete::Shell::Bash => &shells::Bash,
+                clap_complete::Shell::Zsh => &shells::Zsh,
+                clap_complete::Shell::Fish => &shells::Fish,
+                clap_complete::Shell::Elvish => &shells::Elvish,
+                clap_complete::Shell::PowerShell => &shells::Powershell,
+                other => {
+                    return Err(Error::usage(format!("no completions for {other}"), None));
+                }
+            };
             let mut buf = Vec::new();
-            clap_complete::generate(args.shell, &mut Cli::command(), "coachplan", &mut buf);
+            shell.write_registration("COMPLETE", "coachplan", "coachplan", "coachplan", &mut buf)?;
             return write_out(&buf);
         }
         Command::Man(args) => return man(args),

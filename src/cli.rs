@@ -5,6 +5,12 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::engine::ArgValueCandidates;
+
+/// Client ids for the shell's completion, from the roster the command would read.
+fn ids() -> ArgValueCandidates {
+    ArgValueCandidates::new(crate::settings::client_id_candidates)
+}
 
 #[derive(Debug, Parser)]
 #[command(
@@ -217,7 +223,7 @@ pub struct TodayArgs {
     pub all: bool,
 
     /// Only this client (by id)
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", add = ids())]
     pub client: Option<String>,
 
     /// Only clients with this tag
@@ -303,7 +309,7 @@ pub struct ImportArgs {
 #[derive(Debug, Args)]
 pub struct PauseArgs {
     /// The client's id
-    #[arg(value_name = "ID")]
+    #[arg(value_name = "ID", add = ids())]
     pub id: String,
     /// Back on this day (a date, or a duration from today) [default: open-ended]
     #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
@@ -313,14 +319,14 @@ pub struct PauseArgs {
 #[derive(Debug, Args)]
 pub struct IdArgs {
     /// The client's id
-    #[arg(value_name = "ID")]
+    #[arg(value_name = "ID", add = ids())]
     pub id: String,
 }
 
 #[derive(Debug, Args)]
 pub struct RenewArgs {
     /// The client's id
-    #[arg(value_name = "ID")]
+    #[arg(value_name = "ID", add = ids())]
     pub id: String,
     /// The new renewal date (or a duration from today)
     #[arg(value_name = "DATE", value_parser = parse_date_arg)]
@@ -330,14 +336,14 @@ pub struct RenewArgs {
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// The client's id
-    #[arg(value_name = "ID")]
+    #[arg(value_name = "ID", add = ids())]
     pub id: String,
 }
 
 #[derive(Debug, Args)]
 pub struct DraftArgs {
     /// Client ids [default: every client due today]
-    #[arg(value_name = "ID")]
+    #[arg(value_name = "ID", add = ids())]
     pub ids: Vec<String>,
 }
 
@@ -351,7 +357,7 @@ pub struct ReviewArgs {
 #[derive(Debug, Args)]
 pub struct JourneyArgs {
     /// Client ids [default: every client who has not ended]
-    #[arg(value_name = "ID")]
+    #[arg(value_name = "ID", add = ids())]
     pub ids: Vec<String>,
 
     /// How many months to show [default: the journey's length]
@@ -369,7 +375,7 @@ pub struct ClientsArgs {
 #[derive(Debug, Args)]
 pub struct LogArgs {
     /// Client ids, one entry each
-    #[arg(value_name = "ID", required = true)]
+    #[arg(value_name = "ID", required = true, add = ids())]
     pub ids: Vec<String>,
 
     /// They did not answer (counts toward setting them aside)
@@ -397,7 +403,7 @@ pub struct LogArgs {
 #[derive(Debug, Args)]
 pub struct SnoozeArgs {
     /// Client ids
-    #[arg(value_name = "ID", required = true, num_args = 1..)]
+    #[arg(value_name = "ID", required = true, num_args = 1.., add = ids())]
     pub ids: Vec<String>,
 
     /// Until when: a date, or a duration from today (e.g. 3w)
@@ -412,7 +418,7 @@ pub struct SnoozeArgs {
 #[derive(Debug, Args)]
 pub struct UndoArgs {
     /// Only this client's latest entry [default: the latest entry of all]
-    #[arg(value_name = "ID")]
+    #[arg(value_name = "ID", add = ids())]
     pub id: Option<String>,
 }
 

@@ -1,8 +1,10 @@
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
 fn main() -> ExitCode {
+    // `COMPLETE=bash coachplan -- …`: answer the shell's completion request and exit.
+    clap_complete::CompleteEnv::with_factory(coachplan::cli::Cli::command).complete();
     // Under a file-size limit (`ulimit -f`) the kernel kills a writer with SIGXFSZ before
     // `write` can fail; ignored, the write fails with EFBIG and the append rolls back.
     #[cfg(unix)]

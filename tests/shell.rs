@@ -493,3 +493,43 @@ fn a_file_size_limit_leaves_the_history_as_it_was() {
     assert!(err.contains("too large"), "{err}");
     assert_eq!(studio.read("clients.history.toml"), before);
 }
+
+#[test]
+fn bash_completes_client_ids_from_the_roster_the_command_would_read() {
+    let Ok(bash) = which("bash") else {
+        eprintln!("skipped: no bash");
+        return;
+    };
+    let exe = assert_cmd::cargo::cargo_bin!("coachplan");
+    let bin_dir = exe.parent().map(Path::to_path_buf).unwrap_or_default();
+    let path = format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap_or_default());
+    let example = common::example_path();
+    let complete = |line: &str, env_file: Option<&Path>| {
+        let script = format!(
+            "source <(coachplan completions bash)\n\
+             COMP_LINE='{line}'; read -ra COMP_WORDS <<< \"$COMP_LINE\"\n\
+             [[ \"$COMP_LINE\" == *' ' ]] && COMP_WORDS+=('')\n\
+             COMP_CWORD=$(( ${{#COMP_WORDS[@]}} - 1 )); COMP_POINT=${{#COMP_LINE}}\n\
+             _clap_complete_coachplan coachplan \"${{COMP_WORDS[COMP_CWORD]}}\" \"${{COMP_WORDS[COMP_CWORD-1]}}\"\n\
+             printf '%s\\n' \"${{COMPREPLY[@]}}\""
+        );
+        let mut cmd = std::process::Command::new(&bash);
+        cmd.args(["-c", &script]).env("PATH", &path).env_remove("COACHPLAN_FILE");
+        if let Some(f) = env_file {
+            cmd.env("COACHPLAN_FILE", f);
+        }
+        let out = cmd.output().expect("bash");
+        String::from_utf8_lossy(&out.stdout).lines().map(String::from).collect::<Vec<_>>()
+    };
+    let show = complete("coachplan show a", Some(&example));
+    assert_eq!(show, ["alice"]);
+    let log = complete("coachplan log ", Some(&example));
+    for id in ["alice", "dan", "sofia"] {
+        assert!(log.contains(&id.to_string()), "{log:?}");
+    }
+    // --file on the line wins over COACHPLAN_FILE.
+    let other = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/online-studio.toml");
+    let line = format!("coachplan --file {} pause ", other.display());
+    let ids = complete(&line, Some(&example));
+    assert!(ids.contains(&"jonas-weber".to_string()) && !ids.contains(&"alice".to_string()), "{ids:?}");
+}
