@@ -179,6 +179,8 @@ tags = ["online", "=cmd|' /C calc'!A0", "-vip"]
         "[[entry]]\nclient = \"alice\"\ndate = 2026-11-02\nnote = \"=1+1, said \\\"hi\\\"\"\n",
     );
     let out = stdout(&mut studio.run(&["today", "--format", "csv"]));
+    // RFC 4180: every record ends in CRLF.
+    assert!(out.ends_with("\r\n") && !out.replace("\r\n", "").contains('\n'), "{out:?}");
     let mut reader = csv::Reader::from_reader(out.as_bytes());
     let header: Vec<String> = reader
         .headers()

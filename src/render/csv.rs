@@ -21,7 +21,10 @@ pub fn header<R: Row>() -> String {
 
 /// Rows without the header unless `header`: for output written in parts.
 pub fn render_part<R: Row>(rows: &[R], header: bool) -> String {
-    let mut out = csv::Writer::from_writer(Vec::new());
+    // RFC 4180: records end in CRLF (spreadsheets and DuckDB read both).
+    let mut out = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
     // Writing into a Vec cannot fail, and every record has the header's length.
     if header {
         let _ = out.write_record(R::COLUMNS);
