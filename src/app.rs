@@ -45,7 +45,9 @@ pub fn run(cli: Cli) -> Result<(), Error> {
                 }
             };
             let mut buf = Vec::new();
-            shell.write_registration("COMPLETE", "coachplan", "coachplan", "coachplan", &mut buf)?;
+            shell
+                .write_registration("COMPLETE", "coachplan", "coachplan", "coachplan", &mut buf)
+                .map_err(Error::Output)?;
             return write_out(&buf);
         }
         Command::Man(args) => return man(args),
@@ -124,7 +126,7 @@ impl Output {
 
     fn write(&mut self, bytes: &[u8]) -> Result<(), Error> {
         match self {
-            Output::Stdout(out) => Ok(out.write_all(bytes)?),
+            Output::Stdout(out) => out.write_all(bytes).map_err(Error::Output),
             Output::File(_, buf) => {
                 buf.extend_from_slice(bytes);
                 Ok(())
@@ -134,7 +136,7 @@ impl Output {
 
     fn finish(self) -> Result<(), Error> {
         match self {
-            Output::Stdout(mut out) => Ok(out.flush()?),
+            Output::Stdout(mut out) => out.flush().map_err(Error::Output),
             Output::File(path, buf) => store::write_atomic(&path, &buf).map_err(|e| Error::Io {
                 path: path.clone(),
                 source: e,
@@ -253,7 +255,7 @@ fn today(settings: &Settings, args: &TodayArgs) -> Result<(), Error> {
                     plan.more
                 );
             }
-            records(format, &today_rows(roster, &files, &plan))
+            records(format, &today_rows(roster, &files, &plan))?
         }
     };
     write_out(text.as_bytes())
@@ -272,7 +274,7 @@ fn agenda(settings: &Settings, args: &AgendaArgs) -> Result<(), Error> {
             &ics::agenda_events(roster, &entries),
             settings.today,
         ),
-        format => records(format, &agenda_rows(roster, &files, &entries)),
+        format => records(format, &agenda_rows(roster, &files, &entries))?,
     };
     write_out(text.as_bytes())
 }
@@ -304,11 +306,12 @@ fn journey(settings: &Settings, args: &JourneyArgs) -> Result<(), Error> {
         // A whole gym's map is millions of rows: plan and write it a slice of clients at
         // a time, so memory stays flat however large the roster.
         let mut out = Output::new();
-        out.write(crate::render::csv::header::<crate::render::rows::JourneyRow>().as_bytes())?;
+        out.write(crate::render::csv::header::<crate::render::rows::JourneyRow>()?.as_bytes())?;
         for chunk in indices.chunks(1000) {
             let journeys = plan(chunk);
             out.write(
-                crate::render::csv::render_part(&journey_rows(roster, &journeys), false).as_bytes(),
+                crate::render::csv::render_part(&journey_rows(roster, &journeys), false)?
+                    .as_bytes(),
             )?;
         }
         return out.finish();
@@ -321,7 +324,7 @@ fn journey(settings: &Settings, args: &JourneyArgs) -> Result<(), Error> {
             &ics::journey_events(roster, &journeys),
             settings.today,
         ),
-        format => records(format, &journey_rows(roster, &journeys)),
+        format => records(format, &journey_rows(roster, &journeys))?,
     };
     write_out(text.as_bytes())
 }
@@ -334,7 +337,7 @@ fn clients(settings: &Settings, args: &ClientsArgs) -> Result<(), Error> {
     let rows = client_rows(roster, &files, settings.today, &filter);
     let text = match settings.format {
         Format::Table => table::clients(roster, &rows, settings.today, settings.style),
-        format => records(format, &rows),
+        format => records(format, &rows)?,
     };
     write_out(text.as_bytes())
 }
@@ -419,7 +422,7 @@ fn review(settings: &Settings, args: &ReviewArgs) -> Result<(), Error> {
     let review = crate::plan::review::plan_review(roster, &files, settings.today, args.days);
     let text = match settings.format {
         Format::Table => crate::render::desk::review(roster, &review, args.days, settings.style),
-        format => records(format, &crate::render::rows::review_rows(roster, &review)),
+        format => records(format, &crate::render::rows::review_rows(roster, &review))?,
     };
     write_out(text.as_bytes())
 }
@@ -430,7 +433,7 @@ fn retention(settings: &Settings) -> Result<(), Error> {
     let counted = months.first().map_or(0, |m| m.at_risk as usize);
     let text = match settings.format {
         Format::Table => table::retention(&months, counted, settings.style),
-        format => records(format, &months),
+        format => records(format, &months)?,
     };
     write_out(text.as_bytes())
 }

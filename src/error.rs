@@ -28,7 +28,7 @@ pub enum Error {
 
     /// Writing to standard output failed; a closed pipe is not an error (exit 0).
     #[error("cannot write the output: {0}")]
-    Output(#[from] std::io::Error),
+    Output(std::io::Error),
 
     /// A client id on the command line that the roster does not have (exit 1).
     #[error("no client with id `{id}`")]
@@ -36,6 +36,10 @@ pub enum Error {
         id: String,
         suggestion: Option<String>,
     },
+
+    /// A renderer could not produce its output (exit 1).
+    #[error("{0}")]
+    Render(String),
 
     /// The problems were already written out (as JSON by `check`): exit 1, nothing more.
     #[error("the problems were reported")]
@@ -95,7 +99,7 @@ impl Error {
             Error::Usage { hint, .. } | Error::Refused { hint, .. } | Error::Io { hint, .. } => {
                 hint.clone()
             }
-            Error::Output(_) => None,
+            Error::Output(_) | Error::Render(_) => None,
         };
         let text = match hint {
             Some(hint) => format!("error: {self}\n  hint: {hint}\n"),

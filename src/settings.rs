@@ -59,8 +59,11 @@ pub fn client_id_candidates() -> Vec<clap_complete::engine::CompletionCandidate>
         "--file" | "-f" => args.get(i + 1).map(PathBuf::from),
         a => a.strip_prefix("--file=").map(PathBuf::from),
     });
-    let Ok(path) = roster_path(file, std::env::var("COACHPLAN_FILE").ok(), dirs::config_dir())
-    else {
+    let Ok(path) = roster_path(
+        file,
+        std::env::var("COACHPLAN_FILE").ok(),
+        dirs::config_dir(),
+    ) else {
         return Vec::new();
     };
     let Ok((roster, _)) = crate::store::load_roster(&path) else {
@@ -70,8 +73,9 @@ pub fn client_id_candidates() -> Vec<clap_complete::engine::CompletionCandidate>
         .clients
         .iter()
         .map(|c| {
-            clap_complete::engine::CompletionCandidate::new(&c.id)
-                .help(Some(crate::text::escape_controls(&c.name).into_owned().into()))
+            clap_complete::engine::CompletionCandidate::new(&c.id).help(Some(
+                crate::text::escape_controls(&c.name).into_owned().into(),
+            ))
         })
         .collect()
 }

@@ -180,7 +180,10 @@ tags = ["online", "=cmd|' /C calc'!A0", "-vip"]
     );
     let out = stdout(&mut studio.run(&["today", "--format", "csv"]));
     // RFC 4180: every record ends in CRLF.
-    assert!(out.ends_with("\r\n") && !out.replace("\r\n", "").contains('\n'), "{out:?}");
+    assert!(
+        out.ends_with("\r\n") && !out.replace("\r\n", "").contains('\n'),
+        "{out:?}"
+    );
     let mut reader = csv::Reader::from_reader(out.as_bytes());
     let header: Vec<String> = reader
         .headers()

@@ -66,3 +66,52 @@ fn every_shipped_example_roster_passes_check() {
     }
     assert!(checked >= 2);
 }
+
+/// Leaves stay leaves: the model, the planner, diagnostics and errors import nothing from
+/// the renderers, the store or the app (see the picture in docs/development.md).
+#[test]
+fn lower_layers_import_nothing_from_higher_ones() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let lower = [
+        "text.rs",
+        "diag.rs",
+        "error.rs",
+        "suggest.rs",
+        "history.rs",
+        "draft.rs",
+        "import.rs",
+        "roster",
+        "plan",
+    ];
+    let mut files = Vec::new();
+    for name in lower {
+        let path = src.join(name);
+        if path.is_dir() {
+            files.extend(
+                std::fs::read_dir(&path)
+                    .expect("dir")
+                    .flatten()
+                    .map(|e| e.path()),
+            );
+        } else {
+            files.push(path);
+        }
+    }
+    assert!(files.len() >= 15);
+    for file in files {
+        let text = std::fs::read_to_string(&file).expect("source");
+        for higher in [
+            "crate::render",
+            "crate::store",
+            "crate::app",
+            "crate::settings",
+            "crate::cli",
+        ] {
+            assert!(
+                !text.contains(higher),
+                "{} imports {higher}",
+                file.display()
+            );
+        }
+    }
+}

@@ -165,3 +165,29 @@ proptest! {
         prop_assert_eq!(fast, whole);
     }
 }
+
+/// The fast path has a guard: every shipped example and a large generated roster are
+/// parsed block by block. If a change made them fall back to the whole-file parse, the
+/// benchmark's figures would silently be those of the slow path.
+#[test]
+fn well_formed_rosters_take_the_block_parser() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(root).expect("examples/").flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".toml") && !name.contains(".history.") {
+            let text = std::fs::read_to_string(entry.path()).expect("example");
+            assert!(
+                coachplan::roster::parses_in_blocks(&text),
+                "{name} fell back"
+            );
+            seen += 1;
+        }
+    }
+    assert!(seen >= 2);
+    assert!(coachplan::roster::parses_in_blocks(&large_roster()));
+    // And the guard can fail: a syntax error sends a file down the whole-file path.
+    assert!(!coachplan::roster::parses_in_blocks(
+        &large_roster().replacen("name = \"", "name = ", 1)
+    ));
+}

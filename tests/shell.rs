@@ -502,7 +502,11 @@ fn bash_completes_client_ids_from_the_roster_the_command_would_read() {
     };
     let exe = assert_cmd::cargo::cargo_bin!("coachplan");
     let bin_dir = exe.parent().map(Path::to_path_buf).unwrap_or_default();
-    let path = format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap_or_default());
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
     let example = common::example_path();
     let complete = |line: &str, env_file: Option<&Path>| {
         let script = format!(
@@ -514,12 +518,17 @@ fn bash_completes_client_ids_from_the_roster_the_command_would_read() {
              printf '%s\\n' \"${{COMPREPLY[@]}}\""
         );
         let mut cmd = std::process::Command::new(&bash);
-        cmd.args(["-c", &script]).env("PATH", &path).env_remove("COACHPLAN_FILE");
+        cmd.args(["-c", &script])
+            .env("PATH", &path)
+            .env_remove("COACHPLAN_FILE");
         if let Some(f) = env_file {
             cmd.env("COACHPLAN_FILE", f);
         }
         let out = cmd.output().expect("bash");
-        String::from_utf8_lossy(&out.stdout).lines().map(String::from).collect::<Vec<_>>()
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(String::from)
+            .collect::<Vec<_>>()
     };
     let show = complete("coachplan show a", Some(&example));
     assert_eq!(show, ["alice"]);
@@ -531,5 +540,8 @@ fn bash_completes_client_ids_from_the_roster_the_command_would_read() {
     let other = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/online-studio.toml");
     let line = format!("coachplan --file {} pause ", other.display());
     let ids = complete(&line, Some(&example));
-    assert!(ids.contains(&"jonas-weber".to_string()) && !ids.contains(&"alice".to_string()), "{ids:?}");
+    assert!(
+        ids.contains(&"jonas-weber".to_string()) && !ids.contains(&"alice".to_string()),
+        "{ids:?}"
+    );
 }

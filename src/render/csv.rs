@@ -1,6 +1,7 @@
 //! CSV (RFC 4180, header row first) with the spreadsheet formula guard.
 
 use super::rows::{Cell, Row};
+use crate::error::Error;
 
 /// A text cell a spreadsheet would run as a formula gets a leading `'`.
 fn guard(text: &str) -> std::borrow::Cow<'_, str> {
@@ -10,26 +11,25 @@ fn guard(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-pub fn render<R: Row>(rows: &[R]) -> String {
+pub fn render<R: Row>(rows: &[R]) -> Result<String, Error> {
     render_part(rows, true)
 }
 
 /// The header row alone.
-pub fn header<R: Row>() -> String {
+pub fn header<R: Row>() -> Result<String, Error> {
     render_part::<R>(&[], true)
 }
 
 /// Rows without the header unless `header`: for output written in parts.
-pub fn render_part<R: Row>(rows: &[R], header: bool) -> String {
+pub fn render_part<R: Row>(rows: &[R], header: bool) -> Result<String, Error> {
+    let failed = |e: csv::Error| Error::Render(format!("cannot write CSV: {e}"));
     // RFC 4180: records end in CRLF (spreadsheets and DuckDB read both).
     let mut out = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
-    // Writing into a Vec cannot fail, and every record has the header's length.
     if header {
-        let _ = out.write_record(R::COLUMNS);
+        out.write_record(R::COLUMNS).map_err(failed)?;
     }
-
     let mut record: Vec<String> = Vec::with_capacity(R::COLUMNS.len());
     for row in rows {
         record.clear();
@@ -41,10 +41,13 @@ pub fn render_part<R: Row>(rows: &[R], header: bool) -> String {
             Cell::List(items) => items.iter().map(|t| guard(t)).collect::<Vec<_>>().join(";"),
             Cell::Null => String::new(),
         }));
-        let _ = out.write_record(&record);
+        out.write_record(&record).map_err(failed)?;
     }
-    let bytes = out.into_inner().unwrap_or_default();
-    String::from_utf8(bytes).unwrap_or_default()
+    let bytes = out
+        .into_inner()
+        .map_err(|e| Error::Render(format!("cannot write CSV: {}", e.error())))?;
+    // Every cell is a Rust string, so the bytes are UTF-8.
+    String::from_utf8(bytes).map_err(|e| Error::Render(format!("CSV is not UTF-8: {e}")))
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use super::rows::{Cell, Row};
+use crate::error::Error;
 
 struct Object<'r, R>(&'r R);
 
@@ -23,10 +24,10 @@ impl<R: Row> Serialize for Object<'_, R> {
     }
 }
 
-pub fn render<R: Row>(rows: &[R]) -> String {
+pub fn render<R: Row>(rows: &[R]) -> Result<String, Error> {
     let objects: Vec<Object<R>> = rows.iter().map(Object).collect();
-    // Serializing strings and numbers into a String cannot fail.
-    let mut text = serde_json::to_string_pretty(&objects).unwrap_or_else(|_| "[]".to_string());
+    let mut text = serde_json::to_string_pretty(&objects)
+        .map_err(|e| Error::Render(format!("cannot write JSON: {e}")))?;
     text.push('\n');
-    text
+    Ok(text)
 }

@@ -10,6 +10,8 @@ pub mod rows;
 pub mod table;
 pub mod text;
 
+use crate::error::Error;
+
 /// The output formats of SPEC §3.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -19,10 +21,26 @@ pub enum Format {
     Ics,
 }
 
-/// Renders machine-readable rows in `format` (CSV or JSON).
-pub fn records<R: rows::Row>(format: Format, rows: &[R]) -> String {
+/// Renders machine-readable rows in `format`. Every format is named: a new one is an
+/// error here until it is decided what it does with rows.
+pub fn records<R: rows::Row>(format: Format, rows: &[R]) -> Result<String, Error> {
     match format {
         Format::Json => json::render(rows),
-        _ => csv::render(rows),
+        Format::Csv => csv::render(rows),
+        Format::Table | Format::Ics => Err(Error::usage(
+            format!("this command has no {} output", format.name()),
+            Some("use --format table, csv or json".to_string()),
+        )),
+    }
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Csv => "CSV",
+            Format::Json => "JSON",
+            Format::Ics => "iCalendar",
+        }
     }
 }

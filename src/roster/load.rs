@@ -151,6 +151,14 @@ pub fn parse_roster(text: &str) -> (Option<Roster>, Vec<Problem>) {
     parse_roster_whole(text)
 }
 
+/// Whether `parse_roster` takes the block-by-block fast path for `text` (the benchmark's
+/// figures depend on it; a test fails if a well-formed roster ever falls back).
+pub fn parses_in_blocks(text: &str) -> bool {
+    super::split_blocks(text, "client")
+        .filter(|b| !b.is_empty())
+        .is_some_and(|blocks| parse_in_blocks(text, &blocks).is_some())
+}
+
 /// The block-by-block parse; `None` means "parse the whole file instead".
 fn parse_in_blocks(text: &str, blocks: &[Range<usize>]) -> Option<(Option<Roster>, Vec<Problem>)> {
     let mut reader = Reader::default();

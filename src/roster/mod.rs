@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate};
 
 pub use fields::parse_date;
-pub use load::{derive_id, parse_roster, parse_roster_whole, syntax_problem};
+pub use load::{derive_id, parse_roster, parse_roster_whole, parses_in_blocks, syntax_problem};
 pub use period::Period;
 pub use split::split_blocks;
 pub(crate) use split::{read_blocks, read_outside};
