@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use serde_json::{Value, json};
 
 use super::table::{Style, month_label, render_table};
-use super::text::{escape_controls, long_date, plural, short_date, wrap};
+use super::text::{escape_controls, long_date, plural, reach, short_date, wrap};
 use crate::draft::{draft, primary};
 use crate::plan::review::{Outcome, Review};
 use crate::plan::{ClientFile, ClientPlan, DueItem, ItemKind, ItemState, Standing};
@@ -89,13 +89,8 @@ pub fn show(
         ));
         out.push('\n');
     };
-    let reach: Vec<&str> = [&c.channel, &c.contact]
-        .into_iter()
-        .flatten()
-        .map(String::as_str)
-        .collect();
-    if !reach.is_empty() {
-        line(&mut out, "Reach", &reach.join(" "));
+    if let Some(reach) = reach(c) {
+        line(&mut out, "Reach", &reach);
     }
     let mut status = standing_words(plan.standing, today);
     if let Some(month) = month_label(roster, c, today) {
@@ -357,14 +352,7 @@ pub fn draft_block(
 ) -> Option<String> {
     let item = primary(items)?;
     let mut head = vec![client.name.clone()];
-    let reach: Vec<&str> = [&client.channel, &client.contact]
-        .into_iter()
-        .flatten()
-        .map(String::as_str)
-        .collect();
-    if !reach.is_empty() {
-        head.push(reach.join(" "));
-    }
+    head.extend(reach(client));
     head.push(item_words(item));
     Some(format!(
         "{}\n{}\n",

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
 
-use super::text::{plural, talking_points};
+use super::text::{plural, reach, talking_points};
 use crate::plan::ItemKind;
 use crate::plan::agenda::AgendaEntry;
 use crate::plan::journey::ClientJourney;
@@ -53,13 +53,8 @@ fn description(client: &Client, kind: ItemKind, prompt: Option<&str>, overdue: u
     if overdue > 0 {
         text.push_str(&format!("\n{} overdue", plural(overdue as usize, "day")));
     }
-    let reach: Vec<&str> = [&client.channel, &client.contact]
-        .into_iter()
-        .flatten()
-        .map(String::as_str)
-        .collect();
-    if !reach.is_empty() {
-        text.push_str(&format!("\nReach: {}", reach.join(" ")));
+    if let Some(reach) = reach(client) {
+        text.push_str(&format!("\nReach: {reach}"));
     }
     text
 }

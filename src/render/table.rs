@@ -148,14 +148,7 @@ pub fn month_label(roster: &Roster, client: &Client, today: NaiveDate) -> Option
 
 fn who(client: &Client, roster: &Roster, today: NaiveDate, back: Option<NaiveDate>) -> String {
     let mut lines = vec![client.name.clone()];
-    let reach: Vec<&str> = [&client.channel, &client.contact]
-        .into_iter()
-        .flatten()
-        .map(String::as_str)
-        .collect();
-    if !reach.is_empty() {
-        lines.push(reach.join(" "));
-    }
+    lines.extend(super::text::reach(client));
     lines.extend(month_label(roster, client, today));
     if let Some(back) = back {
         lines.push(format!("back since {}", short_date(back, today)));

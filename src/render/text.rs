@@ -39,6 +39,16 @@ pub fn wrap(text: &str, width: usize, indent: usize) -> String {
     out
 }
 
+/// How to reach the client: "text +1 555 0100", or `None` when the roster does not say.
+pub fn reach(client: &Client) -> Option<String> {
+    let parts: Vec<&str> = [&client.channel, &client.contact]
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(" "))
+}
+
 /// The client's goal and why, in their own words; a missing goal is a prompt to ask.
 pub fn goal_and_why(client: &Client) -> Vec<String> {
     let mut lines = Vec::with_capacity(2);
