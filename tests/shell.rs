@@ -545,3 +545,15 @@ fn bash_completes_client_ids_from_the_roster_the_command_would_read() {
         "{ids:?}"
     );
 }
+
+#[test]
+fn control_characters_in_file_names_never_reach_stderr_raw() {
+    let studio = Studio::new(&format!(
+        "[coach]\nhistory = \"\\u001b]0;PWNED\\u0007/\\u001b[31mred.toml\"\n{}",
+        client("Ann", "ann", "2026-11-01")
+    ));
+    let (code, _, err) = outcome(studio.run(&["log", "ann"]));
+    assert_eq!(code, 1, "{err}");
+    assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
+    assert!(err.contains("\\u{1b}]0;PWNED"), "{err}");
+}

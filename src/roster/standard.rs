@@ -45,7 +45,7 @@ pub const STANDARD: [StandardStep; 12] = [
         messages: &["Hi {first_name}, half a year together! I'd love to look back with you at where you started and where you are now."] },
     StandardStep { after: "8m", kind: "why", title: "Revisit the why",
         prompt: "Remember, this is what you wanted: does the why still hold?",
-        messages: &["Hi {first_name}, when we started you told me why this mattered: {why}. Does that still feel true for you?",
+        messages: &["Hi {first_name}, when we started you told me why this mattered: \"{why}\". Does that still feel true for you?",
                     "Hi {first_name}, when we started you told me why this mattered to you. Does it still feel the same?"] },
     StandardStep { after: "9m", kind: "progress", title: "Progress check",
         prompt: "What is easier now than when they started?",
