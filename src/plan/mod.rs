@@ -445,7 +445,7 @@ pub fn plan_client_until<'r>(
         }
         (s, _) => s,
     };
-    let mut items: Vec<DueItem<'r>> = Vec::new();
+    let mut items: Vec<DueItem<'r>> = Vec::with_capacity(20);
     fn push<'r>(
         items: &mut Vec<DueItem<'r>>,
         kind: ItemKind,
@@ -542,7 +542,7 @@ pub fn plan_client_until<'r>(
                 ItemState::Pending,
             );
         }
-        items.extend(journey_items(roster, file, today, horizon));
+        push_journey_items(roster, file, today, horizon, &mut items);
         if let Some(renewal) = client.renewal
             && today <= renewal
         {
@@ -650,9 +650,22 @@ pub fn journey_items<'r>(
     today: NaiveDate,
     horizon: NaiveDate,
 ) -> Vec<DueItem<'r>> {
+    let mut items = Vec::new();
+    push_journey_items(roster, file, today, horizon, &mut items);
+    items
+}
+
+/// `journey_items`, pushed onto `items`: the planner adds them to the client's other items.
+fn push_journey_items<'r>(
+    roster: &'r Roster,
+    file: &ClientFile<'r>,
+    today: NaiveDate,
+    horizon: NaiveDate,
+    items: &mut Vec<DueItem<'r>>,
+) {
     let client = file.client;
     let Some(journey) = roster.journey_of(client) else {
-        return Vec::new();
+        return;
     };
     let state = |due| {
         file.handled_on(ItemKind::Step, due)
@@ -670,22 +683,24 @@ pub fn journey_items<'r>(
         state: state(due),
         welcome_back: false,
     };
-    let mut items: Vec<DueItem<'r>> = journey
-        .steps
-        .iter()
-        .filter_map(|step| {
-            let due = step.date(client.start)?;
-            Some(step_item(
-                due,
-                Cow::Borrowed(step.title.as_str()),
-                step.prompt.as_deref(),
-                step.kind.as_str(),
-                Some(step),
-            ))
-        })
-        .collect();
+    items.reserve(journey.steps.len() + 2);
+    // Each step's date once: month arithmetic is the planner's main cost.
+    let mut last = None;
+    for step in &journey.steps {
+        let Some(due) = step.date(client.start) else {
+            continue;
+        };
+        last = last.max(Some(due));
+        items.push(step_item(
+            due,
+            Cow::Borrowed(step.title.as_str()),
+            step.prompt.as_deref(),
+            step.kind.as_str(),
+            Some(step),
+        ));
+    }
     if journey.anniversaries
-        && let Some(last) = journey.last_step_date(client.start)
+        && let Some(last) = last
     {
         for (years, due) in anniversaries(client.start, last, today, horizon) {
             let title = match years {
@@ -701,7 +716,6 @@ pub fn journey_items<'r>(
             ));
         }
     }
-    items
 }
 
 /// The anniversaries of `start` after the journey's last step, up to `horizon`:

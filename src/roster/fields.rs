@@ -247,7 +247,6 @@ impl Reader {
 
     pub fn date(&mut self, table: &DeTable, key: &str) -> Option<Spanned<NaiveDate>> {
         let value = self.value(table, key)?;
-        let hint = format!("write the date as YYYY-MM-DD, e.g. {key} = 2026-03-14");
         let result = match value.get_ref() {
             DeValue::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
                 (Some(d), None, None) => calendar_date(d.year.into(), d.month.into(), d.day.into()),
@@ -263,6 +262,7 @@ impl Reader {
         match result {
             Ok(d) => Some(Spanned::new(value.span(), d)),
             Err(why) => {
+                let hint = format!("write the date as YYYY-MM-DD, e.g. {key} = 2026-03-14");
                 self.error(value.span(), format!("`{key}` {why}"), hint);
                 None
             }
