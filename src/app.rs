@@ -196,10 +196,12 @@ fn man(args: &crate::cli::ManArgs) -> Result<(), Error> {
                 let names: Vec<&str> = root.get_subcommands().map(|c| c.get_name()).collect();
                 return Err(Error::usage(
                     format!("there is no command `{name}`"),
-                    Some(match crate::suggest::closest(name, names.iter().copied()) {
-                        Some(s) => format!("did you mean `{s}`?"),
-                        None => format!("the commands are {}", names.join(", ")),
-                    }),
+                    Some(crate::suggest::hint(
+                        name,
+                        names.iter().copied(),
+                        ("`", "`"),
+                        || format!("the commands are {}", names.join(", ")),
+                    )),
                 ));
             }
         },

@@ -283,12 +283,12 @@ fn read_done(t: &DeTable, reader: &mut Reader) -> Option<Option<Vec<DoneKind>>> 
                         None => reader.error(
                             item.span(),
                             format!("unknown kind `{s}` in `done`"),
-                            match crate::suggest::closest(s, DoneKind::ALL.map(DoneKind::as_str)) {
-                                Some(k) => format!("did you mean \"{k}\"?"),
-                                None => {
-                                    "`done` lists any of \"step\", \"renewal\", \"target\"".into()
-                                }
-                            },
+                            crate::suggest::hint(
+                                s,
+                                DoneKind::ALL.map(DoneKind::as_str),
+                                ("\"", "\""),
+                                || "`done` lists any of \"step\", \"renewal\", \"target\"".into(),
+                            ),
                         ),
                     },
                     other => reader.error(

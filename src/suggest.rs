@@ -11,9 +11,24 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, c)| c)
 }
 
+/// "did you mean `word`?" for the closest candidate, written between `open` and `close`
+/// (backticks for keys and ids, quotes for values, braces for placeholders), else the
+/// fallback hint.
+pub fn hint<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    (open, close): (&str, &str),
+    otherwise: impl FnOnce() -> String,
+) -> String {
+    match closest(word, candidates) {
+        Some(s) => format!("did you mean {open}{s}{close}?"),
+        None => otherwise(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::closest;
+    use super::{closest, hint};
 
     #[test]
     fn suggests_near_misses_only() {
@@ -21,5 +36,10 @@ mod tests {
         assert_eq!(closest("dailylimit", keys), Some("daily_limit"));
         assert_eq!(closest("drift_afer", keys), Some("drift_after"));
         assert_eq!(closest("colour", keys), None);
+        assert_eq!(
+            hint("dailylimit", keys, ("`", "`"), String::new),
+            "did you mean `daily_limit`?"
+        );
+        assert_eq!(hint("colour", keys, ("`", "`"), || "no".into()), "no");
     }
 }

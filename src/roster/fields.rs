@@ -76,10 +76,9 @@ impl Reader {
                 continue;
             }
             let name = key.get_ref();
-            let hint = match crate::suggest::closest(name, known.iter().copied()) {
-                Some(s) => format!("did you mean `{s}`?"),
-                None => format!("known keys in {context}: {}", known.join(", ")),
-            };
+            let hint = crate::suggest::hint(name, known.iter().copied(), ("`", "`"), || {
+                format!("known keys in {context}: {}", known.join(", "))
+            });
             self.error(
                 key.span(),
                 format!("unknown key `{name}` in {context}"),
@@ -138,17 +137,10 @@ impl Reader {
                 continue;
             }
             ok = false;
-            let hint = match crate::suggest::closest(name, known.iter().copied()) {
-                Some(s) => format!("did you mean {{{s}}}?"),
-                None => format!(
-                    "the placeholders are {}",
-                    known
-                        .iter()
-                        .map(|k| format!("{{{k}}}"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            };
+            let hint = crate::suggest::hint(name, known.iter().copied(), ("{", "}"), || {
+                let all: Vec<String> = known.iter().map(|k| format!("{{{k}}}")).collect();
+                format!("the placeholders are {}", all.join(", "))
+            });
             self.error(
                 text.span(),
                 format!("unknown placeholder `{{{name}}}` in `{key}`"),

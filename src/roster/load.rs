@@ -421,10 +421,9 @@ fn check_journey(
         .map(String::as_str)
         .chain(["none"])
         .collect();
-    let hint = match crate::suggest::closest(name, names.iter().copied()) {
-        Some(s) => format!("did you mean `{s}`?"),
-        None => format!("known journeys: {}", names.join(", ")),
-    };
+    let hint = crate::suggest::hint(name, names.iter().copied(), ("`", "`"), || {
+        format!("known journeys: {}", names.join(", "))
+    });
     reader
         .problems
         .push(Problem::error(span, format!("unknown journey `{name}`")).hint(hint));

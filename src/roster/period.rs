@@ -47,10 +47,7 @@ impl Period {
             return Err((format!("duration `{text}` is negative"), hint));
         }
         if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
-            let hint = match crate::suggest::closest(&word, WORDS) {
-                Some(w) => format!("did you mean \"{w}\"?"),
-                None => hint,
-            };
+            let hint = crate::suggest::hint(&word, WORDS, ("\"", "\""), || hint);
             return Err((format!("`{text}` is not a duration"), hint));
         }
         let too_long = || {
