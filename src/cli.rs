@@ -276,11 +276,11 @@ pub struct AddArgs {
     /// Journey name, or none
     #[arg(long, value_name = "NAME")]
     pub journey: Option<String>,
-    /// A tag (repeat for more)
-    #[arg(long = "tag", value_name = "TAG")]
+    /// Tags (`--tag online group`, or the flag repeated)
+    #[arg(long = "tag", value_name = "TAG", num_args = 1..)]
     pub tags: Vec<String>,
-    /// A personal note (repeat for more)
-    #[arg(long = "note", value_name = "TEXT")]
+    /// Personal notes (`--note "Dog: Rex" "Loves hiking"`, or the flag repeated)
+    #[arg(long = "note", value_name = "TEXT", num_args = 1..)]
     pub notes: Vec<String>,
     /// YYYY-MM-DD, or MM-DD when the year is unknown
     #[arg(long, value_name = "DATE")]

@@ -137,6 +137,26 @@ fn add_appends_a_client_and_nothing_else() {
         show.contains("Run 5 km") && show.contains("Sister: Jo"),
         "{show}"
     );
+    // Several values after one flag, as the contract writes `--tag T...`.
+    stdout(studio.run(&[
+        "add",
+        "Ivo Marr",
+        "--start",
+        "2026-11-23",
+        "--tag",
+        "online",
+        "group",
+        "--note",
+        "Dog: Rex",
+        "Loves hiking",
+    ]));
+    let after = studio.read("clients.toml");
+    assert!(
+        after.ends_with(
+            "tags = [\"online\", \"group\"]\nnotes = [\"Dog: Rex\", \"Loves hiking\"]\n"
+        ),
+        "{after}"
+    );
 }
 
 #[test]
