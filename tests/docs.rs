@@ -34,7 +34,8 @@ fn readme_today_excerpt_matches_the_real_output() {
     ]));
     for line in [
         "Mon 23 Nov 2026 · 4 clients to reach (1 drifting)",
-        "Waiting on them (no reply to 3 tries): Carla Chen, last tried 1 Nov",
+        "Waiting on them (no reply to 3 tries): Carla Chen, last tried 1 Nov, light touch",
+        "step \"Half-year ",
     ] {
         assert!(
             out.contains(line),
