@@ -79,7 +79,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Add(args) => add(&settings, &args),
         Command::Import(args) => import(&settings, &args),
         Command::Pause(args) => change_client(&settings, &args.id, |today| {
-            let until = args.until.map(|d| d.resolve(today)).transpose_date()?;
+            let until = args.until.map(|d| resolve_date(d, today)).transpose()?;
             Ok(Change::Pause(until))
         }),
         Command::Resume(args) => change_client(&settings, &args.id, |_| Ok(Change::Resume)),
@@ -87,11 +87,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             change_client(&settings, &id, |today| Ok(Change::End(today)))
         }
         Command::Renew(args) => change_client(&settings, &args.id, |today| {
-            Ok(Change::Renew(
-                Some(args.renewal.resolve(today))
-                    .transpose_date()?
-                    .unwrap_or(today),
-            ))
+            Ok(Change::Renew(resolve_date(args.renewal, today)?))
         }),
         Command::Check => check(&settings),
         Command::Init(args) => init(&settings, &args),
@@ -440,32 +436,14 @@ fn retention(settings: &Settings) -> Result<(), Error> {
     write_out(text.as_bytes())
 }
 
-/// A date from a duration that runs past the calendar is a usage error.
-trait TransposeDate {
-    fn transpose_date(self) -> Result<Option<chrono::NaiveDate>, Error>;
-}
-
-impl TransposeDate for Option<Option<chrono::NaiveDate>> {
-    fn transpose_date(self) -> Result<Option<chrono::NaiveDate>, Error> {
-        match self {
-            None => Ok(None),
-            Some(Some(d)) => Ok(Some(d)),
-            Some(None) => Err(Error::usage(
-                "that date falls past the end of the calendar",
-                None,
-            )),
-        }
-    }
-}
-
 fn add(settings: &Settings, args: &AddArgs) -> Result<(), Error> {
     format_table_only(settings, "add")?;
     let today = settings.today;
-    let date = |d: Option<crate::cli::DateArg>| d.map(|d| d.resolve(today)).transpose_date();
+    let date = |d: Option<crate::cli::DateArg>| d.map(|d| resolve_date(d, today)).transpose();
     let client = NewClient {
         name: args.name.clone(),
         id: args.id.clone(),
-        start: date(Some(args.start))?,
+        start: Some(resolve_date(args.start, today)?),
         goal: args.goal.clone(),
         why: args.why.clone(),
         goal_by: date(args.goal_by)?,
@@ -529,7 +507,7 @@ fn import(settings: &Settings, args: &ImportArgs) -> Result<(), Error> {
         path.display(),
         names.join("\n")
     );
-    write_out(crate::text::escape_in_cell(&text).as_bytes())
+    confirm(crate::text::escape_in_cell(&text).as_bytes())
 }
 
 /// `pause`, `resume`, `end`, `renew`: one change to one client, reported in words.
@@ -702,15 +680,24 @@ fn confirm(bytes: &[u8]) -> Result<(), Error> {
     }
 }
 
-/// A date from the command line, counted from the planning day, not before `earliest`.
+/// A date from the command line: a date, or a duration counted from `today`; a duration
+/// that runs past the calendar is a usage error.
+fn resolve_date(
+    arg: crate::cli::DateArg,
+    today: chrono::NaiveDate,
+) -> Result<chrono::NaiveDate, Error> {
+    arg.resolve(today)
+        .ok_or_else(|| Error::usage("that date falls past the end of the calendar", None))
+}
+
+/// A date from the command line that may not be before the planning day (`--next`, a
+/// snooze).
 fn date_arg(
     arg: crate::cli::DateArg,
     settings: &Settings,
     what: &str,
 ) -> Result<chrono::NaiveDate, Error> {
-    let date = arg
-        .resolve(settings.today)
-        .ok_or_else(|| Error::usage(format!("{what} falls past the end of the calendar"), None))?;
+    let date = resolve_date(arg, settings.today)?;
     if date < settings.today {
         return Err(Error::usage(
             format!("{what} {date} is before {}", settings.today),
@@ -815,7 +802,7 @@ fn log(settings: &Settings, args: &LogArgs) -> Result<(), Error> {
         let mut line = format!(
             "logged {} with {} on {}",
             kind.as_str(),
-            crate::render::text::escape_controls(&client.name),
+            client.name,
             date.format("%-d %b %Y")
         );
         if !done.is_empty() {

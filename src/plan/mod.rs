@@ -221,6 +221,12 @@ impl<'r> ClientFile<'r> {
         }
     }
 
+    /// Whether an item of `kind` due on `due` was handled, and on which day.
+    pub fn state_of(&self, kind: ItemKind, due: NaiveDate) -> ItemState {
+        self.handled_on(kind, due)
+            .map_or(ItemState::Pending, ItemState::Handled)
+    }
+
     /// The first touch on or after `due` that handles an item of `kind`.
     pub fn handled_on(&self, kind: ItemKind, due: NaiveDate) -> Option<NaiveDate> {
         let from = self.touches.partition_point(|t| t.date < due);
@@ -334,6 +340,17 @@ impl DueItem<'_> {
         self.state == ItemState::Pending
     }
 
+    /// Whether it is listed on `today`: pending and dated up to today, a birthday on the
+    /// day only.
+    pub fn is_listed(&self, today: NaiveDate) -> bool {
+        self.is_pending()
+            && if self.kind == ItemKind::Birthday {
+                self.date == today
+            } else {
+                self.date <= today
+            }
+    }
+
     /// The title as shown to the coach, with the count of earlier missed steps.
     pub fn full_title(&self) -> String {
         match self.earlier_missed {
@@ -371,14 +388,7 @@ pub struct ClientPlan<'r> {
 impl<'r> ClientPlan<'r> {
     /// The items to act on `today`: pending and dated up to today, birthdays on the day.
     pub fn listed(&self, today: NaiveDate) -> impl Iterator<Item = &DueItem<'r>> {
-        self.items.iter().filter(move |i| {
-            i.is_pending()
-                && if i.kind == ItemKind::Birthday {
-                    i.date == today
-                } else {
-                    i.date <= today
-                }
-        })
+        self.items.iter().filter(move |i| i.is_listed(today))
     }
 
     pub fn pending(&self) -> impl Iterator<Item = &DueItem<'r>> {
@@ -469,10 +479,8 @@ pub fn plan_client_until<'r>(
             });
         }
     }
-    let pending_unless_handled = |kind, due: Option<NaiveDate>| {
-        due.and_then(|d| file.handled_on(kind, d))
-            .map_or(ItemState::Pending, ItemState::Handled)
-    };
+    let pending_unless_handled =
+        |kind, due: Option<NaiveDate>| due.map_or(ItemState::Pending, |d| file.state_of(kind, d));
 
     let active = matches!(standing, Standing::Active | Standing::Back(_));
     if matches!(standing, Standing::Paused(Some(_)) | Standing::Ended) {
@@ -667,10 +675,7 @@ fn push_journey_items<'r>(
     let Some(journey) = roster.journey_of(client) else {
         return;
     };
-    let state = |due| {
-        file.handled_on(ItemKind::Step, due)
-            .map_or(ItemState::Pending, ItemState::Handled)
-    };
+    let state = |due| file.state_of(ItemKind::Step, due);
     let step_item = |due, title, prompt, label, step| DueItem {
         kind: ItemKind::Step,
         due,

@@ -6,30 +6,11 @@ use chrono::NaiveDate;
 use serde_json::{Value, json};
 
 use super::table::{Style, month_label, render_table};
-use super::text::{escape_controls, long_date, plural, reach, short_date, wrap};
+use super::text::{escape_controls, item_words, long_date, plural, reach, short_date, wrap};
 use crate::draft::{draft, primary};
 use crate::plan::review::{Outcome, Review};
 use crate::plan::{ClientFile, ClientPlan, DueItem, ItemKind, ItemState, Standing};
 use crate::roster::{Client, Roster};
-
-/// "check-in", "step \"90-day review\"", "renewal talk (renews …)".
-pub fn item_words(item: &DueItem) -> String {
-    match item.kind {
-        ItemKind::Checkin if item.welcome_back => "welcome back (check-in)".to_string(),
-        ItemKind::Checkin => "check-in".to_string(),
-        ItemKind::Step => format!("step \"{}\"", item.full_title()),
-        ItemKind::Birthday => "birthday".to_string(),
-        ItemKind::Reconnect => "a light touch (reconnect)".to_string(),
-        ItemKind::Drift => item.title.to_lowercase(),
-        _ => {
-            let mut t = item.title.to_string();
-            if let Some(first) = t.get_mut(..1) {
-                first.make_ascii_lowercase();
-            }
-            t
-        }
-    }
-}
 
 fn standing_words(standing: Standing, today: NaiveDate) -> String {
     match standing {
@@ -286,7 +267,7 @@ pub fn show_json(
                 "due": i.due.to_string(),
                 "date": i.date.to_string(),
                 "days_overdue": i.days_overdue(today),
-                "listed": plan.listed(today).any(|l| l == i),
+                "listed": i.is_listed(today),
                 "prompt": i.prompt,
                 "draft": draft(roster, c, i, today),
             })

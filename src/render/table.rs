@@ -84,16 +84,10 @@ pub fn render_table(table: &Table) -> String {
 
 /// "check-in, 6 days overdue", "birthday today", …
 fn why_now(item: &DueItem, today: NaiveDate) -> String {
-    let what = match item.kind {
-        ItemKind::Checkin if item.welcome_back => "welcome back (check-in)".to_string(),
-        ItemKind::Checkin => "check-in".to_string(),
-        ItemKind::Step => format!("step \"{}\"", item.full_title()),
-        ItemKind::Renewal => item.title.replacen("Renewal", "renewal", 1),
-        ItemKind::Target => "goal target date: review the goal".to_string(),
-        ItemKind::Drift => item.title.to_lowercase(),
-        ItemKind::Reconnect => "a light touch (reconnect)".to_string(),
-        ItemKind::Birthday => return "birthday today".to_string(),
-    };
+    if item.kind == ItemKind::Birthday {
+        return "birthday today".to_string();
+    }
+    let what = super::text::item_words(item);
     match item.days_overdue(today) {
         0 => format!("{what}, due today"),
         1 => format!("{what}, 1 day overdue"),

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use crate::plan::ItemKind;
+use crate::plan::{DueItem, ItemKind};
 use crate::roster::Client;
 
 pub use crate::text::{escape_controls, escape_in_cell};
@@ -37,6 +37,25 @@ pub fn wrap(text: &str, width: usize, indent: usize) -> String {
         col += len;
     }
     out
+}
+
+/// "check-in", "step \"90-day review\"", "renewal talk (renews …)".
+pub fn item_words(item: &DueItem) -> String {
+    match item.kind {
+        ItemKind::Checkin if item.welcome_back => "welcome back (check-in)".to_string(),
+        ItemKind::Checkin => "check-in".to_string(),
+        ItemKind::Step => format!("step \"{}\"", item.full_title()),
+        ItemKind::Birthday => "birthday".to_string(),
+        ItemKind::Reconnect => "a light touch (reconnect)".to_string(),
+        ItemKind::Drift => item.title.to_lowercase(),
+        _ => {
+            let mut t = item.title.to_string();
+            if let Some(first) = t.get_mut(..1) {
+                first.make_ascii_lowercase();
+            }
+            t
+        }
+    }
 }
 
 /// How to reach the client: "text +1 555 0100", or `None` when the roster does not say.
