@@ -76,6 +76,28 @@ impl DoneKind {
     }
 }
 
+/// The kinds an entry's `done` names, as a set (one byte: a history can hold many
+/// thousands of entries).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DoneSet(u8);
+
+impl DoneSet {
+    pub fn contains(self, kind: DoneKind) -> bool {
+        self.0 & (1 << kind as u8) != 0
+    }
+
+    /// The kinds named, in the order of `DoneKind::ALL`.
+    pub fn iter(self) -> impl Iterator<Item = DoneKind> {
+        DoneKind::ALL.into_iter().filter(move |k| self.contains(*k))
+    }
+}
+
+impl FromIterator<DoneKind> for DoneSet {
+    fn from_iter<I: IntoIterator<Item = DoneKind>>(kinds: I) -> Self {
+        DoneSet(kinds.into_iter().fold(0, |bits, k| bits | (1 << k as u8)))
+    }
+}
+
 /// One record of the log.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HistoryEntry {
@@ -85,7 +107,7 @@ pub struct HistoryEntry {
     pub kind: EntryKind,
     /// The planned conversations it handled; `None` when the key is absent (a contact
     /// written by hand, which handles everything due on or before its date).
-    pub done: Option<Vec<DoneKind>>,
+    pub done: Option<DoneSet>,
     /// The next touch, agreed for this day.
     pub next: Option<NaiveDate>,
     pub note: Option<String>,
@@ -134,19 +156,21 @@ fn parse_in_blocks(
     read_outside(text, blocks, "entry", |doc| {
         reader.unknown_keys(doc, &["entry"], "the history")
     })?;
-    let (parts, found) = read_blocks(text, blocks, |doc, reader, _| {
-        let mut entries = Vec::with_capacity(1);
-        read_entries(doc, ids, reader, &mut entries);
-        Some(entries)
-    })?;
+    // A block is one `[[entry]]`: it reads to at most one entry.
+    let mut entries = Vec::with_capacity(blocks.len());
+    let found = read_blocks(
+        text,
+        blocks,
+        |doc, reader, _| {
+            let mut one = Vec::new();
+            read_entries(doc, ids, reader, &mut one);
+            Some(one)
+        },
+        |one| entries.extend(one),
+    )?;
     let mut problems = reader.problems;
     problems.extend(found);
-    Some(finish(
-        History {
-            entries: parts.into_iter().flatten().collect(),
-        },
-        problems,
-    ))
+    Some(finish(History { entries }, problems))
 }
 
 fn parse_history_whole_with(text: &str, ids: &ClientIds) -> (Option<History>, Vec<Problem>) {
@@ -268,18 +292,18 @@ fn read_entry(
 }
 
 /// `done = ["step", "renewal"]`: `Some(None)` when absent, `None` after an error.
-fn read_done(t: &DeTable, reader: &mut Reader) -> Option<Option<Vec<DoneKind>>> {
+fn read_done(t: &DeTable, reader: &mut Reader) -> Option<Option<DoneSet>> {
     let Some(value) = t.get("done") else {
         return Some(None);
     };
     let before = reader.problems.len();
-    let mut out = Vec::new();
+    let mut out = DoneSet::default();
     match value.get_ref() {
         DeValue::Array(items) => {
             for item in items.iter() {
                 match item.get_ref() {
                     DeValue::String(s) => match DoneKind::parse(s) {
-                        Some(k) => out.push(k),
+                        Some(k) => out.0 |= 1 << k as u8,
                         None => reader.error(
                             item.span(),
                             format!("unknown kind `{s}` in `done`"),

@@ -26,7 +26,7 @@ use std::borrow::Cow;
 
 use chrono::{Days, NaiveDate};
 
-use crate::history::{DoneKind, EntryKind, History};
+use crate::history::{DoneKind, DoneSet, EntryKind, History};
 use crate::roster::{Client, Period, Roster, Status, Step};
 pub use crate::roster::{month_of, month_start};
 
@@ -93,16 +93,12 @@ impl ItemKind {
 pub struct Touch<'r> {
     pub date: NaiveDate,
     pub kind: EntryKind,
-    /// The `done` kinds as bits (`done_bits`); `None` when the entry has no `done`.
-    pub done: Option<u8>,
+    /// The `done` kinds; `None` when the entry has no `done`.
+    pub done: Option<DoneSet>,
     pub next: Option<NaiveDate>,
     pub note: Option<&'r str>,
     /// The history entry's index in the file, `None` for roster dates.
     pub entry: Option<usize>,
-}
-
-pub fn done_bits(done: &[DoneKind]) -> u8 {
-    done.iter().fold(0, |bits, k| bits | (1 << *k as u8))
 }
 
 impl Touch<'_> {
@@ -112,7 +108,7 @@ impl Touch<'_> {
         match kind.done_kind() {
             None => kind != ItemKind::Birthday && self.kind.is_contact(),
             Some(done) => {
-                let named = self.done.map(|bits| bits & (1 << done as u8) != 0);
+                let named = self.done.map(|set| set.contains(done));
                 match self.kind {
                     EntryKind::Contact => named.unwrap_or(true),
                     EntryKind::Session | EntryKind::NoReply => named.unwrap_or(false),
@@ -272,7 +268,7 @@ pub fn client_files<'r>(
             touches[e.client].push(Touch {
                 date: e.date,
                 kind: e.kind,
-                done: e.done.as_deref().map(done_bits),
+                done: e.done,
                 next: e.next,
                 note: e.note.as_deref(),
                 entry: Some(i),
@@ -821,7 +817,7 @@ pub(crate) mod testing {
             client: roster.ids().find(id).expect("test id"),
             date: d(date),
             kind,
-            done: done.map(<[_]>::to_vec),
+            done: done.map(|d| d.iter().copied().collect()),
             next: next.map(d),
             note: None,
         }

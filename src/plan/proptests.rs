@@ -69,7 +69,7 @@ prop_compose! {
         };
         let history = History {
             entries: entries.into_iter().map(|(date, kind, done, next)| HistoryEntry {
-                client: 0, date, kind, done,
+                client: 0, date, kind, done: done.map(|d: Vec<DoneKind>| d.into_iter().collect()),
                 // A snooze always has a `next`, as the loader insists.
                 next: next.or((kind == EntryKind::Snooze).then_some(7))
                     .and_then(|n| date.checked_add_days(Days::new(n))),
@@ -82,7 +82,7 @@ prop_compose! {
 
 /// An oracle for SPEC §2's handling table, written apart from `Touch::handles`.
 fn handled_by(e: &HistoryEntry, kind: ItemKind) -> bool {
-    let names = |k: DoneKind| e.done.as_ref().map(|d| d.contains(&k));
+    let names = |k: DoneKind| e.done.map(|d| d.contains(k));
     match (kind, e.kind) {
         (ItemKind::Birthday, _) | (_, EntryKind::Snooze) => false,
         (ItemKind::Checkin | ItemKind::Drift | ItemKind::Reconnect, k) => {

@@ -281,7 +281,7 @@ pub fn show_json(
             let done = t
                 .entry
                 .and_then(|e| history.entries.get(e))
-                .and_then(|e| e.done.as_ref())
+                .and_then(|e| e.done)
                 .map(|d| d.iter().map(|k| k.as_str()).collect::<Vec<_>>());
             json!({
                 "date": t.date.to_string(),

@@ -165,7 +165,8 @@ fn parse_in_blocks(text: &str, blocks: &[Range<usize>]) -> Option<(Option<Roster
     let settings = super::split::read_outside(text, blocks, "client", |doc| {
         read_settings(doc, &mut reader)
     })?;
-    let (drafts, found) = super::split::read_blocks(text, blocks, |doc, reader, offset| {
+    let mut drafts = Vec::with_capacity(blocks.len());
+    let read = |doc: &DeTable, reader: &mut Reader, offset: usize| {
         // A block is exactly one `[[client]]` table (with any sub-tables of it).
         if doc.len() != 1 {
             return None;
@@ -184,7 +185,8 @@ fn parse_in_blocks(text: &str, blocks: &[Range<usize>]) -> Option<(Option<Roster
         draft.id_span = shifted(&draft.id_span, offset);
         draft.journey_span = draft.journey_span.map(|s| shifted(&s, offset));
         Some(draft)
-    })?;
+    };
+    let found = super::split::read_blocks(text, blocks, read, |d| drafts.push(d))?;
     let mut problems = reader.problems;
     problems.extend(found);
     Some(finish(text, settings, drafts, problems))

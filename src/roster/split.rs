@@ -105,37 +105,44 @@ pub fn read_outside<T>(
     Some(read(doc.get_ref()))
 }
 
+/// How many blocks are parsed before their values are handed on: a chunk's parsed values
+/// are the only ones alive at a time, so memory stays near the size of the result.
+const CHUNK: usize = 2048;
+
 /// Parses each block on its own and reads it with `read`, which gets the block's table, a
-/// reader for its problems and the block's offset in the file. The problems come back
-/// located in the whole file. `None` at the first syntax error (or when `read` gives up):
-/// the caller then parses the whole file, so a broken file gets whole-file messages.
+/// reader for its problems and the block's offset in the file; each value goes to `keep`,
+/// in the blocks' order. The problems come back located in the whole file. `None` at the
+/// first syntax error (or when `read` gives up): the caller then parses the whole file, so
+/// a broken file gets whole-file messages.
 pub fn read_blocks<T: Send>(
     text: &str,
     blocks: &[Range<usize>],
     read: impl Fn(&DeTable, &mut Reader, usize) -> Option<T> + Sync + Send,
-) -> Option<(Vec<T>, Vec<Problem>)> {
-    let parsed = map_blocks(blocks, |block| {
-        let (doc, syntax) = DeTable::parse_recoverable(&text[block.clone()]);
-        if !syntax.is_empty() {
-            return None;
-        }
-        let mut reader = Reader::default();
-        let value = read(doc.get_ref(), &mut reader, block.start)?;
-        let problems: Vec<Problem> = reader
-            .problems
-            .into_iter()
-            .map(|p| p.shifted(block.start))
-            .collect();
-        Some((value, problems))
-    });
-    let mut values = Vec::with_capacity(parsed.len());
+    mut keep: impl FnMut(T),
+) -> Option<Vec<Problem>> {
     let mut problems = Vec::new();
-    for result in parsed {
-        let (value, found) = result?;
-        values.push(value);
-        problems.extend(found);
+    for chunk in blocks.chunks(CHUNK) {
+        let parsed = map_blocks(chunk, |block| {
+            let (doc, syntax) = DeTable::parse_recoverable(&text[block.clone()]);
+            if !syntax.is_empty() {
+                return None;
+            }
+            let mut reader = Reader::default();
+            let value = read(doc.get_ref(), &mut reader, block.start)?;
+            let found: Vec<Problem> = reader
+                .problems
+                .into_iter()
+                .map(|p| p.shifted(block.start))
+                .collect();
+            Some((value, found))
+        });
+        for result in parsed {
+            let (value, found) = result?;
+            keep(value);
+            problems.extend(found);
+        }
     }
-    Some((values, problems))
+    Some(problems)
 }
 
 /// The text outside the blocks, with byte offsets unchanged: a prefix of `text` when the
