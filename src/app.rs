@@ -120,7 +120,7 @@ impl Output {
         }
     }
 
-    fn write(&mut self, bytes: &[u8]) -> Result<(), Error> {
+    fn put(&mut self, bytes: &[u8]) -> Result<(), Error> {
         match self {
             Output::Stdout(out) => out.write_all(bytes).map_err(Error::Output),
             Output::File(_, buf) => {
@@ -142,10 +142,27 @@ impl Output {
     }
 }
 
+/// Renderers that stream write into the output as into any writer.
+impl Write for Output {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        match self {
+            Output::Stdout(out) => out.write(bytes),
+            Output::File(_, buf) => buf.write(bytes),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Output::Stdout(out) => out.flush(),
+            Output::File(..) => Ok(()),
+        }
+    }
+}
+
 /// Writes a whole output at once.
 fn write_out(bytes: &[u8]) -> Result<(), Error> {
     let mut out = Output::new();
-    out.write(bytes)?;
+    out.put(bytes)?;
     out.finish()
 }
 
@@ -242,10 +259,12 @@ fn today(settings: &Settings, args: &TodayArgs) -> Result<(), Error> {
         quiet: args.quiet,
         drafts: args.drafts,
     };
-    let text = match settings.format {
+    let mut out = Output::new();
+    match settings.format {
         // Cron-friendly: nothing due and nobody watching means no output, so no mail.
-        Format::Table if plan.due.is_empty() && !settings.is_terminal => String::new(),
-        Format::Table => table::today(roster, &files, &plan, settings.style, options),
+        Format::Table if plan.due.is_empty() && !settings.is_terminal => {}
+        Format::Table => table::today(&mut out, roster, &files, &plan, settings.style, options)
+            .map_err(Error::Output)?,
         format => {
             if plan.more > 0 {
                 eprintln!(
@@ -253,10 +272,10 @@ fn today(settings: &Settings, args: &TodayArgs) -> Result<(), Error> {
                     plan.more
                 );
             }
-            records(format, &today_rows(roster, &files, &plan))?
+            out.put(records(format, &today_rows(roster, &files, &plan))?.as_bytes())?;
         }
-    };
-    write_out(text.as_bytes())
+    }
+    out.finish()
 }
 
 fn agenda(settings: &Settings, args: &AgendaArgs) -> Result<(), Error> {
@@ -266,7 +285,19 @@ fn agenda(settings: &Settings, args: &AgendaArgs) -> Result<(), Error> {
     let filter = Filter::tagged(args.tag.clone());
     let entries = plan_agenda(roster, &files, settings.today, args.days, &filter);
     let text = match settings.format {
-        Format::Table => table::agenda(roster, &entries, settings.today, args.days, settings.style),
+        Format::Table => {
+            let mut out = Output::new();
+            table::agenda(
+                &mut out,
+                roster,
+                &entries,
+                settings.today,
+                args.days,
+                settings.style,
+            )
+            .map_err(Error::Output)?;
+            return out.finish();
+        }
         Format::Ics => ics::render(
             roster,
             &ics::agenda_events(roster, &entries),
@@ -304,10 +335,10 @@ fn journey(settings: &Settings, args: &JourneyArgs) -> Result<(), Error> {
         // A whole gym's map is millions of rows: plan and write it a slice of clients at
         // a time, so memory stays flat however large the roster.
         let mut out = Output::new();
-        out.write(crate::render::csv::header::<crate::render::rows::JourneyRow>()?.as_bytes())?;
+        out.put(crate::render::csv::header::<crate::render::rows::JourneyRow>()?.as_bytes())?;
         for chunk in indices.chunks(1000) {
             let journeys = plan(chunk);
-            out.write(
+            out.put(
                 crate::render::csv::render_part(&journey_rows(roster, &journeys), false)?
                     .as_bytes(),
             )?;
@@ -333,11 +364,13 @@ fn clients(settings: &Settings, args: &ClientsArgs) -> Result<(), Error> {
     let files = client_files(roster, &loaded.history, settings.today);
     let filter = Filter::tagged(args.tag.clone());
     let rows = client_rows(roster, &files, settings.today, &filter);
-    let text = match settings.format {
-        Format::Table => table::clients(roster, &rows, settings.today, settings.style),
-        format => records(format, &rows)?,
-    };
-    write_out(text.as_bytes())
+    let mut out = Output::new();
+    match settings.format {
+        Format::Table => table::clients(&mut out, roster, &rows, settings.today, settings.style)
+            .map_err(Error::Output)?,
+        format => out.put(records(format, &rows)?.as_bytes())?,
+    }
+    out.finish()
 }
 
 fn show(settings: &Settings, args: &ShowArgs) -> Result<(), Error> {
@@ -351,9 +384,7 @@ fn show(settings: &Settings, args: &ShowArgs) -> Result<(), Error> {
         Format::Table => {
             crate::render::desk::show(roster, file, &plan, settings.today, settings.style)
         }
-        Format::Json => {
-            crate::render::desk::show_json(roster, file, &plan, &loaded.history, settings.today)
-        }
+        Format::Json => crate::render::desk::show_json(roster, file, &plan, settings.today),
         Format::Csv | Format::Ics => {
             return Err(Error::usage(
                 "`show` prints a page (table) or one JSON object",

@@ -5,6 +5,7 @@ pub mod csv;
 pub mod desk;
 pub mod ics;
 pub mod json;
+pub mod long_table;
 pub mod man;
 pub mod rows;
 pub mod table;

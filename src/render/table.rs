@@ -6,6 +6,9 @@ use comfy_table::{
     Attribute, Cell, Color, ColumnConstraint, ContentArrangement, Table, Width, presets,
 };
 
+use std::io::{self, Write};
+
+use super::long_table::LongTable;
 use super::rows::ClientRow;
 use super::text::{
     escape_controls, escape_in_cell, goal_and_why, long_date, plural, short_date, talking_point,
@@ -29,7 +32,8 @@ pub struct Style {
 }
 
 impl Style {
-    pub(crate) fn table(&self, header: &[&str]) -> Table {
+    /// A table drawn our way, without a header yet.
+    pub(crate) fn bare_table(&self) -> Table {
         let mut table = Table::new();
         table.load_style(presets::UTF8_HORIZONTAL_ONLY);
         table.set_content_arrangement(ContentArrangement::Dynamic);
@@ -39,6 +43,11 @@ impl Style {
         if self.color {
             table.enforce_styling();
         }
+        table
+    }
+
+    pub(crate) fn table(&self, header: &[&str]) -> Table {
+        let mut table = self.bare_table();
         table.set_header(header.iter().map(|h| {
             let cell = self.cell(h);
             if self.color {
@@ -160,17 +169,17 @@ pub struct TodayOptions {
 }
 
 pub fn today(
+    out: &mut dyn Write,
     roster: &Roster,
     files: &[crate::plan::ClientFile],
     plan: &TodayPlan,
     style: Style,
     options: TodayOptions,
-) -> String {
+) -> io::Result<()> {
     let today = plan.date;
-    let mut out = String::new();
     let drifting = plan.due.iter().filter(|d| d.drifting).count();
     if plan.due.is_empty() {
-        out.push_str(&format!("{} · nothing due today\n", long_date(today)));
+        writeln!(out, "{} · nothing due today", long_date(today))?;
     } else {
         let mut headline = format!(
             "{} · {} to reach",
@@ -180,15 +189,15 @@ pub fn today(
         if drifting > 0 {
             headline.push_str(&format!(" ({drifting} drifting)"));
         }
-        out.push_str(&style.bold(&headline));
-        out.push_str("\n\n");
-        let mut table = style.table(&["Client", "Why now", "What to say"]);
+        write!(out, "{}\n\n", style.bold(&headline))?;
+        let mut first = style.table(&["Client", "Why now", "What to say"]);
         // "What to say" carries the most text: the other two give way first.
         for (column, percent) in [(0, 25), (1, 30)] {
-            if let Some(c) = table.column_mut(column) {
+            if let Some(c) = first.column_mut(column) {
                 c.set_constraint(ColumnConstraint::UpperBoundary(Width::Percentage(percent)));
             }
         }
+        let mut table = LongTable::new(out, style.bare_table(), first);
         for due in &plan.due {
             let client = &roster.clients[due.client];
             let f = &files[due.client].facts;
@@ -214,14 +223,13 @@ pub fn today(
                 (false, true) => style.marked(&why.join("\n"), Color::Yellow),
                 _ => style.cell(&why.join("\n")),
             };
-            table.add_row(vec![
+            table.row(vec![
                 style.cell(&who(client, roster, today, due.back_since)),
                 why_cell,
                 style.cell(&what_to_say(client, f, &items, today, &drafts)),
-            ]);
+            ])?;
         }
-        out.push_str(&render_table(&table));
-        out.push('\n');
+        table.finish()?;
     }
     if !options.quiet && !plan.waiting.is_empty() {
         let give_up = roster.coach.give_up_after;
@@ -242,42 +250,45 @@ pub fn today(
             })
             .collect();
         let width = usize::from(style.width.unwrap_or(80));
-        out.push('\n');
-        out.push_str(&super::text::wrap(
-            &format!(
-                "Waiting on them (no reply to {}): {}",
-                plural(give_up as usize, "try"),
-                names.join("; ")
-            ),
-            width,
-            2,
-        ));
-        out.push('\n');
+        writeln!(
+            out,
+            "\n{}",
+            super::text::wrap(
+                &format!(
+                    "Waiting on them (no reply to {}): {}",
+                    plural(give_up as usize, "try"),
+                    names.join("; ")
+                ),
+                width,
+                2,
+            )
+        )?;
     }
     if plan.more > 0 {
-        out.push_str(&format!("{} more due · coachplan today --all\n", plan.more));
+        writeln!(out, "{} more due · coachplan today --all", plan.more)?;
     }
-    out
+    Ok(())
 }
 
 pub fn agenda(
+    out: &mut dyn Write,
     roster: &Roster,
     entries: &[AgendaEntry],
     today: NaiveDate,
     days: u32,
     style: Style,
-) -> String {
-    let mut out = style.bold(&format!(
+) -> io::Result<()> {
+    let headline = format!(
         "Agenda · {} · next {}",
         long_date(today),
         plural(days as usize, "day")
-    ));
-    out.push_str("\n\n");
+    );
+    write!(out, "{}\n\n", style.bold(&headline))?;
     if entries.is_empty() {
-        out.push_str("Nothing falls due in these days.\n");
-        return out;
+        return writeln!(out, "Nothing falls due in these days.");
     }
-    let mut table = style.table(&["Day", "Client", "What", "Talking point"]);
+    let first = style.table(&["Day", "Client", "What", "Talking point"]);
+    let mut table = LongTable::new(out, style.bare_table(), first);
     let mut last_day = None;
     // Entries come sorted by day and client: one row per client and day.
     for group in entries.chunk_by(|a, b| a.day == b.day && a.client == b.client) {
@@ -313,16 +324,14 @@ pub fn agenda(
                 .iter()
                 .filter_map(|e| e.item.prompt.map(|p| talking_point(e.item.kind, p))),
         );
-        table.add_row(vec![
+        table.row(vec![
             style.cell(&day),
             style.cell(&client.name),
             what,
             style.cell(&talk.join("\n")),
-        ]);
+        ])?;
     }
-    out.push_str(&render_table(&table));
-    out.push('\n');
-    out
+    table.finish()
 }
 
 fn item_label(item: &DueItem) -> String {
@@ -335,14 +344,17 @@ fn item_label(item: &DueItem) -> String {
     }
 }
 
-pub fn clients(roster: &Roster, rows: &[ClientRow], today: NaiveDate, style: Style) -> String {
-    let mut out = style.bold(&format!(
-        "{} · {}",
-        long_date(today),
-        plural(rows.len(), "client")
-    ));
-    out.push_str("\n\n");
-    let mut table = style.table(&["Client", "Status", "Month", "Goal", "Last contact", "Next"]);
+pub fn clients(
+    out: &mut dyn Write,
+    roster: &Roster,
+    rows: &[ClientRow],
+    today: NaiveDate,
+    style: Style,
+) -> io::Result<()> {
+    let headline = format!("{} · {}", long_date(today), plural(rows.len(), "client"));
+    write!(out, "{}\n\n", style.bold(&headline))?;
+    let first = style.table(&["Client", "Status", "Month", "Goal", "Last contact", "Next"]);
+    let mut table = LongTable::new(out, style.bare_table(), first);
     for row in rows {
         let c = row.client;
         let status = match row.standing {
@@ -378,7 +390,7 @@ pub fn clients(roster: &Roster, rows: &[ClientRow], today: NaiveDate, style: Sty
             )),
             None => style.cell("—"),
         };
-        table.add_row(vec![
+        table.row(vec![
             style.cell(&format!("{}\n{} · {cadence}", c.name, c.id)),
             style.cell(&status),
             style.cell(&month),
@@ -389,11 +401,9 @@ pub fn clients(roster: &Roster, rows: &[ClientRow], today: NaiveDate, style: Sty
                     .map_or("—".to_string(), |d| short_date(d, today)),
             ),
             next,
-        ]);
+        ])?;
     }
-    out.push_str(&render_table(&table));
-    out.push('\n');
-    out
+    table.finish()
 }
 
 pub fn journey(
