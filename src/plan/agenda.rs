@@ -73,31 +73,24 @@ pub fn plan_agenda<'r>(
             }
         }
     }
-    // Within a day: drifting clients first, then by name; a client's items together.
+    // Within a day: drifting clients first, then by name; a client's items together. The
+    // keys are small integers, computed once per entry rather than once per comparison.
     let drifting: std::collections::HashSet<(NaiveDate, usize)> = entries
         .iter()
         .filter(|e| e.item.kind == ItemKind::Drift)
         .map(|e| (e.day, e.client))
         .collect();
-    let key = |e: &AgendaEntry| {
+    // Give back the room the doubling left empty before the sort takes its keys.
+    entries.shrink_to_fit();
+    let rank = super::name_ranks(roster);
+    entries.sort_by_cached_key(|e| {
         (
             e.day,
             !drifting.contains(&(e.day, e.client)),
-            e.client,
+            rank[e.client],
             e.item.kind,
             e.item.date,
         )
-    };
-    entries.sort_by(|a, b| {
-        let (ka, kb) = (key(a), key(b));
-        (ka.0, ka.1, &roster.clients[a.client].name, ka.2, ka.3, ka.4).cmp(&(
-            kb.0,
-            kb.1,
-            &roster.clients[b.client].name,
-            kb.2,
-            kb.3,
-            kb.4,
-        ))
     });
     entries
 }

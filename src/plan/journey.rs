@@ -141,7 +141,7 @@ pub fn plan_journey<'r>(
             date: i.due,
             due: i.due,
             item: ItemKind::Step,
-            kind: i.label,
+            kind: i.label(),
             status: status(i.due, i.state, today),
             title: i.title,
             prompt: i.prompt,

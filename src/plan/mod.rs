@@ -26,7 +26,7 @@ use std::borrow::Cow;
 
 use chrono::{Days, NaiveDate};
 
-use crate::history::{DoneKind, DoneSet, EntryKind, History};
+use crate::history::{DoneKind, DoneSet, EntryKind, History, HistoryEntry};
 use crate::roster::{Client, Period, Roster, Status, Step};
 pub use crate::roster::{month_of, month_start};
 
@@ -96,12 +96,15 @@ pub struct Touch<'r> {
     /// The `done` kinds; `None` when the entry has no `done`.
     pub done: Option<DoneSet>,
     pub next: Option<NaiveDate>,
-    pub note: Option<&'r str>,
-    /// The history entry's index in the file, `None` for roster dates.
-    pub entry: Option<usize>,
+    /// The history entry, `None` for roster dates.
+    pub entry: Option<&'r HistoryEntry>,
 }
 
-impl Touch<'_> {
+impl<'r> Touch<'r> {
+    pub fn note(&self) -> Option<&'r str> {
+        self.entry.and_then(|e| e.note.as_deref())
+    }
+
     /// Whether this touch handles an item of `kind` that is due on or before its date:
     /// the handling table of SPEC §2, in one place.
     pub fn handles(&self, kind: ItemKind) -> bool {
@@ -126,7 +129,6 @@ impl Touch<'_> {
             kind: EntryKind::Contact,
             done: None,
             next: None,
-            note: None,
             entry: None,
         }
     }
@@ -157,8 +159,8 @@ impl<'r> Facts<'r> {
         let mut next_at = None;
         for (i, t) in touches.iter().enumerate() {
             if t.kind.is_contact() {
-                if f.last_contact != Some(t.date) || t.note.is_some() {
-                    f.last_note = t.note;
+                if f.last_contact != Some(t.date) || t.note().is_some() {
+                    f.last_note = t.note();
                 }
                 f.last_contact = Some(t.date);
                 if t.kind == EntryKind::Session {
@@ -240,38 +242,40 @@ pub fn client_files<'r>(
     history: &'r History,
     today: NaiveDate,
 ) -> Vec<ClientFile<'r>> {
+    // Counted first, so that each client's touches take exactly their room: at 10k
+    // clients, growing by doubling left a quarter of it empty.
+    let mut counts = vec![2; roster.clients.len()];
+    for e in &history.entries {
+        counts[e.client] += 1;
+    }
     let mut touches: Vec<Vec<Touch>> = roster
         .clients
         .iter()
-        .map(|c| {
+        .zip(counts)
+        .map(|(c, count)| {
+            let mut touches = Vec::with_capacity(count);
             let roster_touch = |date: Option<NaiveDate>, kind| {
                 date.filter(|&d| d <= today).map(|date| Touch {
                     date,
                     kind,
                     done: None,
                     next: None,
-                    note: None,
                     entry: None,
                 })
             };
-            [
-                roster_touch(c.last_contact, EntryKind::Contact),
-                roster_touch(c.last_session, EntryKind::Session),
-            ]
-            .into_iter()
-            .flatten()
-            .collect()
+            touches.extend(roster_touch(c.last_contact, EntryKind::Contact));
+            touches.extend(roster_touch(c.last_session, EntryKind::Session));
+            touches
         })
         .collect();
-    for (i, e) in history.entries.iter().enumerate() {
+    for e in &history.entries {
         if e.date <= today {
             touches[e.client].push(Touch {
                 date: e.date,
                 kind: e.kind,
                 done: e.done,
                 next: e.next,
-                note: e.note.as_deref(),
-                entry: Some(i),
+                entry: Some(e),
             });
         }
     }
@@ -292,6 +296,18 @@ pub fn client_files<'r>(
             }
         })
         .collect()
+}
+
+/// Each client's place in the roster sorted by name (the roster's order among equal
+/// names), for sorting many items by name with integer keys.
+pub fn name_ranks(roster: &Roster) -> Vec<u32> {
+    let mut order: Vec<usize> = (0..roster.clients.len()).collect();
+    order.sort_by(|&a, &b| roster.clients[a].name.cmp(&roster.clients[b].name));
+    let mut rank = vec![0; order.len()];
+    for (r, i) in order.into_iter().enumerate() {
+        rank[i] = u32::try_from(r).unwrap_or(u32::MAX);
+    }
+    rank
 }
 
 /// Where an item stands.
@@ -316,8 +332,6 @@ pub struct DueItem<'r> {
     pub date: NaiveDate,
     pub title: Cow<'r, str>,
     pub prompt: Option<&'r str>,
-    /// The step's own label (`kickoff`, `review`, `anniversary`), else the item kind.
-    pub label: &'r str,
     /// The journey step behind a `step` item (none for an anniversary).
     pub step: Option<&'r Step>,
     /// For a missed journey step: how many earlier steps were missed too.
@@ -327,7 +341,16 @@ pub struct DueItem<'r> {
     pub welcome_back: bool,
 }
 
-impl DueItem<'_> {
+impl<'r> DueItem<'r> {
+    /// The step's own label (`kickoff`, `review`, `anniversary`), else the item kind.
+    pub fn label(&self) -> &'r str {
+        match (self.kind, self.step) {
+            (ItemKind::Step, Some(step)) => step.kind.as_str(),
+            (ItemKind::Step, None) => "anniversary",
+            (kind, _) => kind.as_str(),
+        }
+    }
+
     pub fn days_overdue(&self, today: NaiveDate) -> u32 {
         u32::try_from((today - self.date).num_days()).unwrap_or(0)
     }
@@ -467,7 +490,6 @@ pub fn plan_client_until<'r>(
                 date: due,
                 title,
                 prompt: Some(prompt),
-                label: kind.as_str(),
                 step: None,
                 earlier_missed: 0,
                 state,
@@ -672,13 +694,12 @@ fn push_journey_items<'r>(
         return;
     };
     let state = |due| file.state_of(ItemKind::Step, due);
-    let step_item = |due, title, prompt, label, step| DueItem {
+    let step_item = |due, title, prompt, step| DueItem {
         kind: ItemKind::Step,
         due,
         date: due,
         title,
         prompt,
-        label,
         step,
         earlier_missed: 0,
         state: state(due),
@@ -696,7 +717,6 @@ fn push_journey_items<'r>(
             due,
             Cow::Borrowed(step.title.as_str()),
             step.prompt.as_deref(),
-            step.kind.as_str(),
             Some(step),
         ));
     }
@@ -712,7 +732,6 @@ fn push_journey_items<'r>(
                 due,
                 Cow::Owned(title),
                 Some(ANNIVERSARY_PROMPT),
-                "anniversary",
                 None,
             ));
         }
@@ -1502,7 +1521,7 @@ mod tests {
                 .find(|i| i.kind == ItemKind::Step)
                 .expect("a step");
             assert_eq!(
-                (step.title.as_ref(), step.due, step.label),
+                (step.title.as_ref(), step.due, step.label()),
                 ("2 years together", d("2026-01-31"), "anniversary")
             );
             let off = roster(

@@ -90,7 +90,9 @@ pub fn plan_today<'r>(
             });
         }
         let drifting = plan.is_drifting(today);
-        let mut items: Vec<DueItem> = plan.listed(today).cloned().collect();
+        // Exactly their room: with `--all` these are every due item of a whole roster.
+        let mut items: Vec<DueItem> = Vec::with_capacity(plan.listed(today).count());
+        items.extend(plan.listed(today).cloned());
         if !items.is_empty() {
             items.sort_by_key(|i| (i.kind != ItemKind::Drift, i.date, i.kind));
             due.push(ClientDue {
@@ -104,13 +106,10 @@ pub fn plan_today<'r>(
             });
         }
     }
-    let oldest = |d: &ClientDue| d.items.iter().map(|i| i.date).min();
-    due.sort_by(|a, b| {
-        (!a.drifting, oldest(a), &roster.clients[a.client].name).cmp(&(
-            !b.drifting,
-            oldest(b),
-            &roster.clients[b.client].name,
-        ))
+    let rank = super::name_ranks(roster);
+    due.sort_by_cached_key(|d| {
+        let oldest = d.items.iter().map(|i| i.date).min();
+        (!d.drifting, oldest, rank[d.client])
     });
     waiting.sort_by(|a, b| {
         (a.last_tried, &roster.clients[a.client].name)

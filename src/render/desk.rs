@@ -238,7 +238,7 @@ pub fn show(
         if let Some(next) = t.next {
             text.push_str(&format!("next {} ", short_date(next, today)));
         }
-        if let Some(note) = t.note {
+        if let Some(note) = t.note() {
             text.push_str(&format!("\"{note}\""));
         }
         out.push_str(&wrap(&escape_controls(text.trim_end()), w, 25));
@@ -252,7 +252,6 @@ pub fn show_json(
     roster: &Roster,
     file: &ClientFile,
     plan: &ClientPlan,
-    history: &crate::history::History,
     today: NaiveDate,
 ) -> String {
     let c = file.client;
@@ -280,7 +279,6 @@ pub fn show_json(
         .map(|t| {
             let done = t
                 .entry
-                .and_then(|e| history.entries.get(e))
                 .and_then(|e| e.done)
                 .map(|d| d.iter().map(|k| k.as_str()).collect::<Vec<_>>());
             json!({
@@ -289,7 +287,7 @@ pub fn show_json(
                 "source": if t.entry.is_some() { "history" } else { "roster" },
                 "done": done,
                 "next": date(t.next),
-                "note": t.note,
+                "note": t.note(),
             })
         })
         .collect();

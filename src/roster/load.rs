@@ -815,7 +815,12 @@ pub fn finish(
         coach: settings.coach,
         journeys: settings.journeys,
         messages: settings.messages,
-        clients: drafts.into_iter().map(|d| d.client).collect(),
+        // Not collected in place: that would keep the drafts' larger allocation.
+        clients: {
+            let mut clients = Vec::with_capacity(drafts.len());
+            clients.extend(drafts.into_iter().map(|d| d.client));
+            clients
+        },
     };
     (Some(roster), problems)
 }
