@@ -286,6 +286,7 @@ fn agenda(settings: &Settings, args: &AgendaArgs) -> Result<(), Error> {
     let entries = plan_agenda(roster, &files, settings.today, args.days, &filter);
     let text = match settings.format {
         Format::Table => {
+            drop(files); // the table needs the roster and the entries only
             let mut out = Output::new();
             table::agenda(
                 &mut out,

@@ -56,6 +56,8 @@ pub fn split_blocks(text: &str, name: &str) -> Option<Vec<Range<usize>>> {
     if let Some(s) = open {
         blocks.push(s..text.len());
     }
+    // Held while every block is parsed: without the room the doubling left.
+    blocks.shrink_to_fit();
     Some(blocks)
 }
 
