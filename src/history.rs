@@ -86,6 +86,10 @@ impl DoneSet {
         self.0 & (1 << kind as u8) != 0
     }
 
+    pub fn insert(&mut self, kind: DoneKind) {
+        self.0 |= 1 << kind as u8;
+    }
+
     /// The kinds named, in the order of `DoneKind::ALL`.
     pub fn iter(self) -> impl Iterator<Item = DoneKind> {
         DoneKind::ALL.into_iter().filter(move |k| self.contains(*k))
@@ -94,7 +98,9 @@ impl DoneSet {
 
 impl FromIterator<DoneKind> for DoneSet {
     fn from_iter<I: IntoIterator<Item = DoneKind>>(kinds: I) -> Self {
-        DoneSet(kinds.into_iter().fold(0, |bits, k| bits | (1 << k as u8)))
+        let mut set = DoneSet::default();
+        kinds.into_iter().for_each(|k| set.insert(k));
+        set
     }
 }
 
@@ -303,7 +309,7 @@ fn read_done(t: &DeTable, reader: &mut Reader) -> Option<Option<DoneSet>> {
             for item in items.iter() {
                 match item.get_ref() {
                     DeValue::String(s) => match DoneKind::parse(s) {
-                        Some(k) => out.0 |= 1 << k as u8,
+                        Some(k) => out.insert(k),
                         None => reader.error(
                             item.span(),
                             format!("unknown kind `{s}` in `done`"),
