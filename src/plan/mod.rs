@@ -300,12 +300,12 @@ pub fn client_files<'r>(
 
 /// Each client's place in the roster sorted by name (the roster's order among equal
 /// names), for sorting many items by name with integer keys.
-pub fn name_ranks(roster: &Roster) -> Vec<u32> {
+pub fn name_ranks(roster: &Roster) -> Vec<usize> {
     let mut order: Vec<usize> = (0..roster.clients.len()).collect();
     order.sort_by(|&a, &b| roster.clients[a].name.cmp(&roster.clients[b].name));
     let mut rank = vec![0; order.len()];
     for (r, i) in order.into_iter().enumerate() {
-        rank[i] = u32::try_from(r).unwrap_or(u32::MAX);
+        rank[i] = r;
     }
     rank
 }

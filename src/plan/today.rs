@@ -111,10 +111,7 @@ pub fn plan_today<'r>(
         let oldest = d.items.iter().map(|i| i.date).min();
         (!d.drifting, oldest, rank[d.client])
     });
-    waiting.sort_by(|a, b| {
-        (a.last_tried, &roster.clients[a.client].name)
-            .cmp(&(b.last_tried, &roster.clients[b.client].name))
-    });
+    waiting.sort_by_key(|w| (w.last_tried, rank[w.client]));
     let limit = roster.coach.daily_limit;
     let mut more = 0;
     if !all && limit > 0 && due.len() > limit {
