@@ -284,29 +284,21 @@ fn agenda(settings: &Settings, args: &AgendaArgs) -> Result<(), Error> {
     let files = client_files(roster, &loaded.history, settings.today);
     let filter = Filter::tagged(args.tag.clone());
     let entries = plan_agenda(roster, &files, settings.today, args.days, &filter);
-    let text = match settings.format {
+    let mut out = Output::new();
+    match settings.format {
         Format::Table => {
             drop(files); // the table needs the roster and the entries only
-            let mut out = Output::new();
-            table::agenda(
-                &mut out,
-                roster,
-                &entries,
-                settings.today,
-                args.days,
-                settings.style,
-            )
-            .map_err(Error::Output)?;
-            return out.finish();
+            let (today, days) = (settings.today, args.days);
+            table::agenda(&mut out, roster, &entries, today, days, settings.style)
+                .map_err(Error::Output)?;
         }
-        Format::Ics => ics::render(
-            roster,
-            &ics::agenda_events(roster, &entries),
-            settings.today,
-        ),
-        format => records(format, &agenda_rows(roster, &files, &entries))?,
-    };
-    write_out(text.as_bytes())
+        Format::Ics => {
+            let events = ics::agenda_events(roster, &entries);
+            out.put(ics::render(roster, &events, settings.today).as_bytes())?;
+        }
+        format => out.put(records(format, &agenda_rows(roster, &files, &entries))?.as_bytes())?,
+    }
+    out.finish()
 }
 
 fn journey(settings: &Settings, args: &JourneyArgs) -> Result<(), Error> {

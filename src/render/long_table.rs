@@ -19,6 +19,8 @@ use std::io::{self, Write};
 
 use comfy_table::{Cell, ColumnConstraint, ContentArrangement, Table, Width};
 
+use super::table::Style;
+
 /// Rows laid out and written at a time.
 pub(crate) const CHUNK: usize = 256;
 
@@ -38,13 +40,13 @@ pub(crate) struct LongTable<'w> {
 }
 
 impl<'w> LongTable<'w> {
-    /// `blank` is the configured table without a header; `first` is the same with the
-    /// header and any column constraints, which only the sample lays out with.
-    pub(crate) fn new(out: &'w mut dyn Write, blank: Table, first: Table) -> Self {
+    /// `first` is `style`'s table with the header and any column constraints, which
+    /// only the sample lays out with.
+    pub(crate) fn new(out: &'w mut dyn Write, style: Style, first: Table) -> Self {
         LongTable {
             out,
             table: first,
-            blank,
+            blank: style.bare_table(),
             rows: 0,
             widths: None,
         }
@@ -119,7 +121,7 @@ fn write_line(out: &mut dyn Write, line: &str) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::table::{Style, render_table};
+    use crate::render::table::render_table;
 
     fn style() -> Style {
         Style {
@@ -132,7 +134,7 @@ mod tests {
         let style = style();
         let header = ["Client", "Why now", "What to say"];
         let mut out = Vec::new();
-        let mut long = LongTable::new(&mut out, style.bare_table(), style.table(&header));
+        let mut long = LongTable::new(&mut out, style, style.table(&header));
         for row in rows {
             long.row(row.iter().map(|c| style.cell(c)).collect())
                 .unwrap();

@@ -197,7 +197,7 @@ pub fn today(
                 c.set_constraint(ColumnConstraint::UpperBoundary(Width::Percentage(percent)));
             }
         }
-        let mut table = LongTable::new(out, style.bare_table(), first);
+        let mut table = LongTable::new(out, style, first);
         for due in &plan.due {
             let client = &roster.clients[due.client];
             let f = &files[due.client].facts;
@@ -288,7 +288,7 @@ pub fn agenda(
         return writeln!(out, "Nothing falls due in these days.");
     }
     let first = style.table(&["Day", "Client", "What", "Talking point"]);
-    let mut table = LongTable::new(out, style.bare_table(), first);
+    let mut table = LongTable::new(out, style, first);
     let mut last_day = None;
     // Entries come sorted by day and client: one row per client and day.
     for group in entries.chunk_by(|a, b| a.day == b.day && a.client == b.client) {
@@ -354,7 +354,7 @@ pub fn clients(
     let headline = format!("{} · {}", long_date(today), plural(rows.len(), "client"));
     write!(out, "{}\n\n", style.bold(&headline))?;
     let first = style.table(&["Client", "Status", "Month", "Goal", "Last contact", "Next"]);
-    let mut table = LongTable::new(out, style.bare_table(), first);
+    let mut table = LongTable::new(out, style, first);
     for row in rows {
         let c = row.client;
         let status = match row.standing {
