@@ -10,9 +10,8 @@ use toml::de::{DeTable, DeValue};
 
 use crate::diag::Problem;
 use crate::roster::fields::{Reader, type_name};
+use crate::roster::keys::{self, Read};
 use crate::roster::{ClientIds, Roster, read_blocks, read_outside};
-
-pub(crate) const ENTRY_KEYS: &[&str] = &["client", "date", "kind", "done", "next", "note"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EntryKind {
@@ -160,7 +159,7 @@ fn parse_in_blocks(
     let mut reader = Reader::default();
     // Outside the blocks there are no entries, only keys that do not belong.
     read_outside(text, blocks, "entry", |doc| {
-        reader.unknown_keys(doc, &["entry"], "the history")
+        reader.unknown_keys(doc, keys::HISTORY_TOP, "the history")
     })?;
     // A block is one `[[entry]]`: it reads to at most one entry.
     let mut entries = Vec::with_capacity(blocks.len());
@@ -194,7 +193,7 @@ pub fn read_entries(
     reader: &mut Reader,
     out: &mut Vec<HistoryEntry>,
 ) {
-    reader.unknown_keys(doc, &["entry"], "the history");
+    reader.unknown_keys(doc, keys::HISTORY_TOP, "the history");
     let Some(entries) = doc.get("entry") else {
         return;
     };
@@ -229,7 +228,7 @@ fn read_entry(
     ids: &ClientIds,
     reader: &mut Reader,
 ) -> Option<HistoryEntry> {
-    reader.unknown_keys(t, ENTRY_KEYS, "[[entry]]");
+    reader.unknown_keys(t, keys::ENTRY, "[[entry]]");
     let id = reader.required_text(t, "client", at.clone(), "entry");
     let client = id.as_ref().and_then(|id| {
         let found = ids.find(id.get_ref());
@@ -334,7 +333,11 @@ fn read_done(t: &DeTable, reader: &mut Reader) -> Option<Option<DoneSet>> {
         }
         other => reader.error(
             value.span(),
-            format!("`done` must be an array, not {}", type_name(other)),
+            format!(
+                "`done` must be {}, not {}",
+                Read::Texts.expected(),
+                type_name(other)
+            ),
             "for example: done = [\"step\"], or done = [] for none",
         ),
     }

@@ -8,27 +8,13 @@ use std::collections::HashSet;
 use crate::diag::{Diagnostic, Severity};
 use crate::error::Error;
 use crate::roster::edit::NewClient;
-use crate::roster::{Period, Roster, derive_id, parse_date};
+use crate::roster::{Period, Roster, derive_id, keys, parse_date};
 
-/// The columns `import` knows, by the roster key they fill; aliases map to these.
-const COLUMNS: &[&str] = &[
-    "name",
-    "id",
-    "start",
-    "goal",
-    "why",
-    "goal_by",
-    "cadence",
-    "journey",
-    "tags",
-    "notes",
-    "birthday",
-    "channel",
-    "contact",
-    "renewal",
-    "last_contact",
-    "last_session",
-];
+/// The columns `import` knows, by the roster key they fill (`keys::CLIENT`'s sheet keys);
+/// aliases map to these.
+fn columns() -> impl Iterator<Item = &'static str> {
+    keys::CLIENT.iter().filter(|k| k.in_sheets).map(|k| k.name)
+}
 
 /// The roster key a header names: matched ignoring case, spaces and dashes; `email` and
 /// `phone` fill `contact`.
@@ -41,7 +27,7 @@ fn column_key(header: &str) -> Option<&'static str> {
         .collect();
     match key.as_str() {
         "email" | "e_mail" | "phone" => Some("contact"),
-        k => COLUMNS.iter().copied().find(|c| *c == k),
+        k => columns().find(|c| *c == k),
     }
 }
 
@@ -74,7 +60,10 @@ pub fn read_sheet(
                 1,
                 n + 1,
                 format!("unknown column `{header}` is left out"),
-                &format!("the columns are {}, email, phone", COLUMNS.join(", ")),
+                &format!(
+                    "the columns are {}, email, phone",
+                    columns().collect::<Vec<_>>().join(", ")
+                ),
             );
         }
     }

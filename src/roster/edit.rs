@@ -203,4 +203,40 @@ mod tests {
         let text = append("a = 1", std::slice::from_ref(&block));
         assert_eq!(text, format!("a = 1\n\n{block}"));
     }
+
+    #[test]
+    fn a_new_clients_keys_come_in_the_order_of_the_roster_format() {
+        let date = NaiveDate::from_ymd_opt(2026, 11, 23);
+        let text = |s: &str| Some(s.to_string());
+        let block = client_block(&NewClient {
+            name: "Cy".into(),
+            id: text("cy"),
+            start: date,
+            goal: text("Run"),
+            why: text("Kids"),
+            goal_by: date,
+            cadence: text("1w"),
+            journey: text("none"),
+            tags: vec!["online".into()],
+            notes: vec!["Dog: Rex".into()],
+            birthday: text("07-02"),
+            channel: text("text"),
+            contact: text("+1 555"),
+            renewal: date,
+            last_contact: date,
+            last_session: date,
+        });
+        let written: Vec<&str> = block
+            .lines()
+            .skip(1)
+            .filter_map(|l| l.split(" = ").next())
+            .collect();
+        let format: Vec<&str> = crate::roster::keys::CLIENT
+            .iter()
+            .map(|k| k.name)
+            .filter(|k| written.contains(k))
+            .collect();
+        assert_eq!(written.len(), 16, "{block}");
+        assert_eq!(written, format);
+    }
 }

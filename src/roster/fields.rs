@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use super::keys::{self, Key, Read};
 use super::{Birthday, Period};
 use crate::diag::Problem;
 
@@ -70,14 +71,15 @@ impl Reader {
     }
 
     /// Reports every key of `table` that is not in `known`, with the closest known key.
-    pub fn unknown_keys(&mut self, table: &DeTable, known: &[&str], context: &str) {
+    pub fn unknown_keys(&mut self, table: &DeTable, known: &[Key], context: &str) {
         for (key, _) in table.iter() {
-            if known.contains(&key.get_ref().as_ref()) {
+            if keys::names(known).any(|k| k == key.get_ref().as_ref()) {
                 continue;
             }
             let name = key.get_ref();
-            let hint = crate::suggest::hint(name, known.iter().copied(), ("`", "`"), || {
-                format!("known keys in {context}: {}", known.join(", "))
+            let hint = crate::suggest::hint(name, keys::names(known), ("`", "`"), || {
+                let all: Vec<&str> = keys::names(known).collect();
+                format!("known keys in {context}: {}", all.join(", "))
             });
             self.error(
                 key.span(),
@@ -87,11 +89,12 @@ impl Reader {
         }
     }
 
-    fn wrong_type(&mut self, key: &str, value: &Value, expected: &str, example: &str) {
+    fn wrong_type(&mut self, key: &str, value: &Value, expected: Read, example: &str) {
         self.error(
             value.span(),
             format!(
-                "`{key}` must be {expected}, not {}",
+                "`{key}` must be {}, not {}",
+                expected.expected(),
                 type_name(value.get_ref())
             ),
             format!("for example: {key} = {example}"),
@@ -111,7 +114,7 @@ impl Reader {
             }
             DeValue::String(s) => Some(Spanned::new(value.span(), normalise_newlines(s))),
             _ => {
-                self.wrong_type(key, value, "a string in quotes", "\"…\"");
+                self.wrong_type(key, value, Read::Text, "\"…\"");
                 None
             }
         }
@@ -122,7 +125,7 @@ impl Reader {
         match value.get_ref() {
             DeValue::Boolean(b) => Some(*b),
             _ => {
-                self.wrong_type(key, value, "true or false", "true");
+                self.wrong_type(key, value, Read::Bool, "true");
                 None
             }
         }
@@ -183,7 +186,7 @@ impl Reader {
             return Vec::new();
         };
         let DeValue::Array(items) = value.get_ref() else {
-            self.wrong_type(key, value, "an array of strings", "[\"…\", \"…\"]");
+            self.wrong_type(key, value, Read::Texts, "[\"…\", \"…\"]");
             return Vec::new();
         };
         let mut out = Vec::with_capacity(items.len());
@@ -220,7 +223,7 @@ impl Reader {
     ) -> Option<Spanned<i64>> {
         let value = table.get(key)?;
         let DeValue::Integer(int) = value.get_ref() else {
-            self.wrong_type(key, value, "a whole number", &min.max(1).to_string());
+            self.wrong_type(key, value, Read::Integer, &min.max(1).to_string());
             return None;
         };
         let parsed = i64::from_str_radix(int.as_str(), int.radix()).ok();
@@ -247,7 +250,7 @@ impl Reader {
             },
             DeValue::String(s) => parse_date(s),
             _ => {
-                self.wrong_type(key, value, "a date", "2026-03-14");
+                self.wrong_type(key, value, Read::Date, "2026-03-14");
                 return None;
             }
         };
@@ -305,7 +308,7 @@ impl Reader {
             }
             DeValue::String(s) => parse_date(s).map(birthday_of),
             _ => {
-                self.wrong_type(key, value, "a date", "1988-07-02");
+                self.wrong_type(key, value, Read::Birthday, "1988-07-02");
                 return None;
             }
         };

@@ -5,6 +5,7 @@
 
 pub mod edit;
 pub(crate) mod fields;
+pub mod keys;
 mod load;
 mod period;
 mod split;

@@ -1,0 +1,779 @@
+//! One definition per key of the roster and the history: its name, the reader that takes
+//! its value, and its line in `docs/roster-format.md`.
+//!
+//! The loader's unknown-key checks, `import`'s columns and the format page all come from
+//! these tables. The tests below hold the three together: every key's row appears in the
+//! page word for word, every example in it loads cleanly, and a value of the wrong type is
+//! refused in the words of the key's `Read` — so a key the loader reads with another reader,
+//! or no longer reads at all, fails a test rather than drifting from its documentation.
+
+/// How a key's value is read (see `fields::Reader`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Read {
+    /// A string (a name, a journey name, a status, an id).
+    Text,
+    /// An array of strings.
+    Texts,
+    /// `YYYY-MM-DD`, bare or in quotes.
+    Date,
+    /// A date, or `"MM-DD"` when the year is unknown.
+    Birthday,
+    /// A duration in quotes (`"3w"`); some keys also take `"none"`.
+    Period,
+    /// A whole number within the key's bounds.
+    Integer,
+    Bool,
+    /// A draft message: a string whose `{placeholders}` must be known.
+    Template,
+    /// A `[section]`.
+    Table,
+    /// A list of `[[tables]]`.
+    Tables,
+}
+
+impl Read {
+    /// What a value of this kind is, as the loader says when a value is of another type
+    /// ("`start` must be a date, not true/false").
+    pub const fn expected(self) -> &'static str {
+        match self {
+            Read::Text | Read::Period | Read::Template => "a string in quotes",
+            Read::Texts => "an array of strings",
+            Read::Date | Read::Birthday => "a date",
+            Read::Integer => "a whole number",
+            Read::Bool => "true or false",
+            Read::Table => "a table",
+            Read::Tables => "a list of [[tables]]",
+        }
+    }
+}
+
+/// A key of one table of the roster or the history.
+#[derive(Debug, Clone, Copy)]
+pub struct Key {
+    pub name: &'static str,
+    pub read: Read,
+    /// The documentation's columns: the default (empty where the page has no such
+    /// column), the meaning, and an example line without its backticks (may be empty).
+    pub default: &'static str,
+    pub meaning: &'static str,
+    pub example: &'static str,
+    /// Whether `import` takes it as a spreadsheet column.
+    pub in_sheets: bool,
+}
+
+const fn key(
+    name: &'static str,
+    read: Read,
+    default: &'static str,
+    meaning: &'static str,
+    example: &'static str,
+) -> Key {
+    Key {
+        name,
+        read,
+        default,
+        meaning,
+        example,
+        in_sheets: false,
+    }
+}
+
+/// A `[[client]]` key that `import` also reads from a spreadsheet column.
+const fn sheet_key(
+    name: &'static str,
+    read: Read,
+    default: &'static str,
+    meaning: &'static str,
+    example: &'static str,
+) -> Key {
+    Key {
+        in_sheets: true,
+        ..key(name, read, default, meaning, example)
+    }
+}
+
+/// The names of `keys`, in their order.
+pub fn names(keys: &[Key]) -> impl Iterator<Item = &'static str> + '_ {
+    keys.iter().map(|k| k.name)
+}
+
+// The meanings that `[defaults]`, `[tags.NAME]` and `[[client]]` share.
+const CADENCE: &str = r#"routine check-in interval, or `"none"`"#;
+const JOURNEY_NAME: &str = r#"a journey name, or `"none"`"#;
+const DRIFTING: &str = "no session for longer than this means drifting";
+
+/// The tables of a roster file; each has its own section in the page.
+pub const TOP: &[Key] = &[
+    key("coach", Read::Table, "", "you and how you plan", ""),
+    key("defaults", Read::Table, "", "what a client leaves out", ""),
+    key("tags", Read::Table, "", "defaults per tag", ""),
+    key(
+        "messages",
+        Read::Table,
+        "",
+        "your wording of the drafts",
+        "",
+    ),
+    key("journeys", Read::Table, "", "your own journeys", ""),
+    key("client", Read::Tables, "", "one table per client", ""),
+];
+
+/// The tables of a history file.
+pub const HISTORY_TOP: &[Key] = &[key("entry", Read::Tables, "", "one table per record", "")];
+
+/// `[messages]`: one template per item kind.
+pub const MESSAGES: &[Key] = &[
+    key(
+        "checkin",
+        Read::Template,
+        "the built-in wording",
+        "a routine check-in (`cadence`)",
+        r#"checkin = "Hi {first_name}! How is it going with your goal: {goal}?""#,
+    ),
+    key(
+        "step",
+        Read::Template,
+        "the built-in wording",
+        "a journey step without a `message` of its own",
+        r#"step = "Hi {first_name}, {title} today. {months} months together!""#,
+    ),
+    key(
+        "renewal",
+        Read::Template,
+        "the built-in wording",
+        "the renewal conversation, `renewal_notice` before `renewal`",
+        r#"renewal = "Hi {first_name}, your plan renews on {renewal}. Shall we talk about what is next?""#,
+    ),
+    key(
+        "target",
+        Read::Template,
+        "the built-in wording",
+        "the goal review on `goal_by`",
+        r#"target = "Hi {first_name}, today was the day for: {goal}. How did it go?""#,
+    ),
+    key(
+        "drift",
+        Read::Template,
+        "the built-in wording",
+        "no session for longer than `drift_after`",
+        r#"drift = "Hi {first_name}, I miss you at the studio. Remember why: {why}""#,
+    ),
+    key(
+        "reconnect",
+        Read::Template,
+        "the built-in wording",
+        "the light touch to a client set aside, or paused without an end",
+        r#"reconnect = "Hi {first_name}, just thinking of you. The door is open.""#,
+    ),
+    key(
+        "birthday",
+        Read::Template,
+        "the built-in wording",
+        "their birthday",
+        r#"birthday = "Happy birthday, {first_name}!""#,
+    ),
+];
+
+/// `[[entry]]` of the history file.
+pub const ENTRY: &[Key] = &[
+    key(
+        "client",
+        Read::Text,
+        "required",
+        "a client id of the roster",
+        r#"client = "alice""#,
+    ),
+    key(
+        "date",
+        Read::Date,
+        "required",
+        "the day it happened (for a snooze: the day you decided to wait)",
+        "date = 2026-11-22",
+    ),
+    key(
+        "kind",
+        Read::Text,
+        r#"`"contact"`"#,
+        "`contact`, `no-reply`, `session` or `snooze`",
+        r#"kind = "session""#,
+    ),
+    key(
+        "done",
+        Read::Texts,
+        "for a contact: everything due",
+        r#"the planned conversations it handled: any of `"step"`, `"renewal"`, `"target"`. `log` always writes it"#,
+        r#"done = ["step", "renewal"]"#,
+    ),
+    key(
+        "next",
+        Read::Date,
+        "none",
+        "the next touch, agreed for this day; not before `date`. Required for a snooze",
+        "next = 2026-12-15",
+    ),
+    key(
+        "note",
+        Read::Text,
+        "none",
+        "what was said or agreed",
+        r#"note = "Knee is fine; wants to try a 5k race first""#,
+    ),
+];
+
+/// `[coach]`
+pub const COACH: &[Key] = &[
+    key(
+        "name",
+        Read::Text,
+        "none",
+        "your name",
+        r#"name = "Sam Rivera""#,
+    ),
+    key(
+        "daily_limit",
+        Read::Integer,
+        "`0` (no cap)",
+        "at most this many clients listed by `today`; the rest are counted in a footer. 0 to 1,000,000",
+        "daily_limit = 12",
+    ),
+    key(
+        "drift_after",
+        Read::Period,
+        r#"`"21d"`"#,
+        "no session for longer than this means drifting. Must be longer than zero",
+        r#"drift_after = "3w""#,
+    ),
+    key(
+        "renewal_notice",
+        Read::Period,
+        r#"`"30d"`"#,
+        r#"the renewal conversation is due this long before `renewal`. `"0d"` means on the day"#,
+        r#"renewal_notice = "6w""#,
+    ),
+    key(
+        "give_up_after",
+        Read::Integer,
+        "`3`",
+        "unanswered tries before a client is set aside (1 to 100)",
+        "give_up_after = 2",
+    ),
+    key(
+        "reconnect_after",
+        Read::Period,
+        r#"`"6w"`"#,
+        r#"one light touch this long after setting a client aside (or after the last contact with a client paused without an end); each unanswered one doubles the wait. `"none"` = never"#,
+        r#"reconnect_after = "2m""#,
+    ),
+    key(
+        "since",
+        Read::Date,
+        "none",
+        "the day you started planning with coachplan: nothing is overdue from before it, and steps missed before it are not counted. `init` writes the day it ran",
+        "since = 2026-09-01",
+    ),
+    key(
+        "history",
+        Read::Text,
+        r#"`"<roster stem>.history.toml"`"#,
+        "the history file, relative to the roster's folder; its folder must exist, and it cannot be the roster itself",
+        r#"history = "logs/history.toml""#,
+    ),
+];
+
+/// `[defaults]`
+pub const DEFAULTS: &[Key] = &[
+    key(
+        "cadence",
+        Read::Period,
+        r#"`"2w"`"#,
+        CADENCE,
+        r#"cadence = "1w""#,
+    ),
+    key(
+        "journey",
+        Read::Text,
+        r#"`"standard"`"#,
+        JOURNEY_NAME,
+        r#"journey = "online-10""#,
+    ),
+];
+
+/// `[tags.NAME]`: the defaults a tag gives its clients.
+pub const TAGS: &[Key] = &[
+    key("cadence", Read::Period, "", CADENCE, r#"cadence = "1m""#),
+    key(
+        "journey",
+        Read::Text,
+        "",
+        JOURNEY_NAME,
+        r#"journey = "online-10""#,
+    ),
+    key(
+        "drift_after",
+        Read::Period,
+        "",
+        DRIFTING,
+        r#"drift_after = "6w""#,
+    ),
+];
+
+/// `[journeys.NAME]`
+pub const JOURNEY: &[Key] = &[
+    key(
+        "months",
+        Read::Integer,
+        "the month of the last step",
+        "length in months, 1 to 120 (a journey needs steps or `months`)",
+        "months = 10",
+    ),
+    key(
+        "anniversaries",
+        Read::Bool,
+        "`true`",
+        r#"after the last step, a step on each anniversary of `start` ("2 years together")"#,
+        "anniversaries = false",
+    ),
+    key(
+        "steps",
+        Read::Tables,
+        "no steps",
+        "`[[journeys.NAME.steps]]` tables, below",
+        "",
+    ),
+];
+
+/// A step of a journey, `[[journeys.NAME.steps]]`.
+pub const STEP: &[Key] = &[
+    key(
+        "after",
+        Read::Period,
+        "",
+        r#"the step's day is `start + after`, a duration (`"90d"`, `"3m"`: three calendar months later, to the day). Either `after` or `month`"#,
+        r#"after = "3m""#,
+    ),
+    key(
+        "month",
+        Read::Integer,
+        "",
+        "1-based month of the client's time with you, 1 to `months`",
+        "month = 3",
+    ),
+    key(
+        "day",
+        Read::Integer,
+        "`1`",
+        "day of that month, 1 to 31",
+        "day = 4",
+    ),
+    key(
+        "week",
+        Read::Integer,
+        "none",
+        "instead of `day`: week 1 to 5 of the month (`week = 3` is day 15). Not both",
+        "week = 2",
+    ),
+    key(
+        "kind",
+        Read::Text,
+        r#"`"step"`"#,
+        "a free label, shown in `journey`",
+        r#"kind = "review""#,
+    ),
+    key(
+        "title",
+        Read::Text,
+        "required",
+        "what the step is",
+        r#"title = "90-day review""#,
+    ),
+    key(
+        "prompt",
+        Read::Text,
+        "none",
+        "the talking point",
+        r#"prompt = "Measure, celebrate, set the next target.""#,
+    ),
+    key(
+        "message",
+        Read::Template,
+        "the built-in wording",
+        "the draft message for this step, with the placeholders of `[messages]`",
+        r#"message = "Hi {first_name}, 90 days already!""#,
+    ),
+];
+
+/// `[[client]]`
+pub const CLIENT: &[Key] = &[
+    sheet_key(
+        "name",
+        Read::Text,
+        "required",
+        "their name",
+        r#"name = "Alice Moreno""#,
+    ),
+    sheet_key(
+        "id",
+        Read::Text,
+        "from the name",
+        r#"used by `log`, `journey`, `--client`: letters, digits, `-`, `_`, `.`. Default: the name lowercased, each run of other characters turned into `-` (`"Alice Moreno"` → `alice-moreno`). Ids must differ, ignoring case, and are matched ignoring case"#,
+        r#"id = "alice""#,
+    ),
+    sheet_key(
+        "start",
+        Read::Date,
+        "required",
+        "the first day working together",
+        "start = 2026-03-14",
+    ),
+    sheet_key(
+        "goal",
+        Read::Text,
+        "none (warned)",
+        "their goal, in their words. Without one, check-ins prompt you to ask for it",
+        r#"goal = "Run a 10k without stopping""#,
+    ),
+    sheet_key(
+        "why",
+        Read::Text,
+        "none",
+        "their reasons, in their words",
+        r#"why = "Keep up with her kids""#,
+    ),
+    sheet_key(
+        "goal_by",
+        Read::Date,
+        "none",
+        "target date: a goal review is due that day",
+        "goal_by = 2027-05-01",
+    ),
+    sheet_key(
+        "cadence",
+        Read::Period,
+        r#"first tag, `[defaults]`, else `"2w"`"#,
+        CADENCE,
+        r#"cadence = "1w""#,
+    ),
+    sheet_key(
+        "journey",
+        Read::Text,
+        r#"first tag, `[defaults]`, else `"standard"`"#,
+        JOURNEY_NAME,
+        r#"journey = "online-10""#,
+    ),
+    key(
+        "drift_after",
+        Read::Period,
+        r#"first tag, `[coach]`, else `"21d"`"#,
+        DRIFTING,
+        r#"drift_after = "3w""#,
+    ),
+    key(
+        "status",
+        Read::Text,
+        r#"`"active"`"#,
+        "`active`, `paused` or `ended`",
+        r#"status = "paused""#,
+    ),
+    key(
+        "paused_until",
+        Read::Date,
+        "none",
+        r#"with `status = "paused"`: back on this day (active again from then on). A paused client without it gets only a light touch now and then (`reconnect_after`)"#,
+        "paused_until = 2026-12-07",
+    ),
+    key(
+        "ended",
+        Read::Date,
+        "none",
+        r#"with `status = "ended"`: their last day (for `retention`; warned when missing)"#,
+        "ended = 2026-08-01",
+    ),
+    sheet_key(
+        "last_contact",
+        Read::Date,
+        "none",
+        "a contact before you kept a history; the history adds to it",
+        "last_contact = 2026-11-10",
+    ),
+    sheet_key(
+        "last_session",
+        Read::Date,
+        "none",
+        "likewise for sessions (a session is also a contact)",
+        "last_session = 2026-11-15",
+    ),
+    sheet_key(
+        "renewal",
+        Read::Date,
+        "none",
+        "membership or package renewal date",
+        "renewal = 2027-03-14",
+    ),
+    sheet_key(
+        "birthday",
+        Read::Birthday,
+        "none",
+        r#"`YYYY-MM-DD`, or `"MM-DD"` when the year is unknown"#,
+        r#"birthday = "07-02""#,
+    ),
+    sheet_key(
+        "channel",
+        Read::Text,
+        "none",
+        "how they like to be reached",
+        r#"channel = "text""#,
+    ),
+    sheet_key(
+        "contact",
+        Read::Text,
+        "none",
+        "phone or e-mail",
+        r#"contact = "+1 555 0100""#,
+    ),
+    sheet_key(
+        "tags",
+        Read::Texts,
+        "`[]`",
+        "labels for `--tag`",
+        r#"tags = ["online", "group"]"#,
+    ),
+    sheet_key(
+        "notes",
+        Read::Texts,
+        "`[]`",
+        "personal things to remember; `today` shows the first two",
+        r#"notes = ["Daughter: Mia"]"#,
+    ),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Problem;
+
+    const PAGE: &str = include_str!("../../docs/roster-format.md");
+
+    /// Each documented table, with whether its page table has a default column.
+    const DOCUMENTED: &[(&str, &[Key], bool)] = &[
+        ("[coach]", COACH, true),
+        ("[defaults]", DEFAULTS, true),
+        ("[tags.NAME]", TAGS, false),
+        ("[messages]", MESSAGES, true),
+        ("[journeys.NAME]", JOURNEY, true),
+        ("a step", STEP, true),
+        ("[[client]]", CLIENT, true),
+        ("[[entry]]", ENTRY, true),
+    ];
+
+    /// The key's row in a page table; an empty cell is one space, as the page writes it.
+    fn row(key: &Key, with_default: bool) -> String {
+        let example = if key.example.is_empty() {
+            String::new()
+        } else {
+            format!("`{}`", key.example)
+        };
+        let name = format!("`{}`", key.name);
+        let mut cells = vec![name.as_str()];
+        if with_default {
+            cells.push(key.default);
+        }
+        cells.extend([key.meaning, example.as_str()]);
+        let mut line = String::from("|");
+        for cell in cells {
+            if cell.is_empty() {
+                line.push_str(" |");
+            } else {
+                line.push_str(&format!(" {cell} |"));
+            }
+        }
+        line
+    }
+
+    #[test]
+    fn the_format_page_has_every_keys_row_word_for_word() {
+        for (table, keys, with_default) in DOCUMENTED {
+            for key in *keys {
+                let row = row(key, *with_default);
+                assert!(
+                    PAGE.lines().any(|l| l == row),
+                    "docs/roster-format.md has no row for `{}` of {table}; expected:\n{row}",
+                    key.name
+                );
+            }
+        }
+        for key in TOP.iter().chain(HISTORY_TOP) {
+            let header = [format!("`[{}", key.name), format!("`[[{}", key.name)];
+            assert!(
+                header.iter().any(|h| PAGE.contains(h.as_str())),
+                "docs/roster-format.md has no section for `{}`",
+                key.name
+            );
+        }
+    }
+
+    /// A roster with `line` in the table the keys of `keys` belong to; the other lines
+    /// make the table complete without the key under test.
+    fn roster_with(keys: &[Key], key: &str, line: &str) -> String {
+        let journeys = "[journeys.online-10]\nmonths = 10\n";
+        let client = |extra: &str| {
+            format!("[[client]]\nname = \"Ana\"\nstart = 2026-01-05\ngoal = \"Run\"\n{extra}")
+        };
+        if std::ptr::eq(keys, TOP) {
+            return format!("{line}\n");
+        }
+        if std::ptr::eq(keys, CLIENT) {
+            let base: String = [("name", "name = \"Ana\""), ("start", "start = 2026-01-05")]
+                .iter()
+                .filter(|(k, _)| *k != key)
+                .map(|(_, l)| format!("{l}\n"))
+                .collect();
+            let status = match key {
+                "paused_until" => "status = \"paused\"\n",
+                "ended" => "status = \"ended\"\n",
+                _ => "",
+            };
+            return format!("{journeys}[[client]]\n{base}{status}{line}\n");
+        }
+        if std::ptr::eq(keys, STEP) {
+            let title = if key == "title" {
+                ""
+            } else {
+                "title = \"Check\"\n"
+            };
+            let when = match key {
+                "after" | "month" => "",
+                "day" | "week" => "month = 1\n",
+                _ => "after = \"1m\"\n",
+            };
+            return format!(
+                "{journeys}[[journeys.online-10.steps]]\n{title}{when}{line}\n{}",
+                client("")
+            );
+        }
+        let header = if std::ptr::eq(keys, COACH) {
+            "[coach]"
+        } else if std::ptr::eq(keys, DEFAULTS) {
+            "[defaults]"
+        } else if std::ptr::eq(keys, TAGS) {
+            "[tags.online]"
+        } else if std::ptr::eq(keys, MESSAGES) {
+            "[messages]"
+        } else if std::ptr::eq(keys, JOURNEY) {
+            if key == "months" {
+                "[journeys.j]"
+            } else {
+                "[journeys.j]\nmonths = 2"
+            }
+        } else {
+            unreachable!("no roster table for these keys")
+        };
+        format!("{journeys}{header}\n{line}\n{}", client(""))
+    }
+
+    /// A history with one entry for `alice`, `line` in it.
+    fn history_with(key: &str, line: &str) -> String {
+        let base: String = [
+            ("client", "client = \"alice\""),
+            ("date", "date = 2026-11-02"),
+        ]
+        .iter()
+        .filter(|(k, _)| *k != key)
+        .map(|(_, l)| format!("{l}\n"))
+        .collect();
+        format!("[[entry]]\n{base}{line}\n")
+    }
+
+    fn roster_problems(keys: &[Key], key: &str, line: &str) -> Vec<Problem> {
+        let text = roster_with(keys, key, line);
+        crate::roster::parse_roster(&text).1
+    }
+
+    fn history_problems(text: &str) -> Vec<Problem> {
+        let roster = "[[client]]\nname = \"Alice\"\nstart = 2026-01-05\ngoal = \"Run\"\n";
+        let (roster, problems) = crate::roster::parse_roster(roster);
+        assert!(problems.is_empty(), "{problems:?}");
+        let roster = roster.expect("the base roster loads");
+        crate::history::parse_history(text, &roster).1
+    }
+
+    fn roster_tables() -> impl Iterator<Item = &'static [Key]> {
+        [COACH, DEFAULTS, TAGS, MESSAGES, JOURNEY, STEP, CLIENT].into_iter()
+    }
+
+    #[test]
+    fn every_documented_example_loads_cleanly() {
+        for keys in roster_tables() {
+            for key in keys.iter().filter(|k| !k.example.is_empty()) {
+                let errors: Vec<_> = roster_problems(keys, key.name, key.example)
+                    .into_iter()
+                    .filter(Problem::is_error)
+                    .collect();
+                assert!(errors.is_empty(), "`{}`: {errors:?}", key.example);
+            }
+        }
+        for key in ENTRY {
+            let errors: Vec<_> = history_problems(&history_with(key.name, key.example))
+                .into_iter()
+                .filter(Problem::is_error)
+                .collect();
+            assert!(errors.is_empty(), "`{}`: {errors:?}", key.example);
+        }
+    }
+
+    /// A value of another type than the key's reader takes.
+    fn wrong_value(read: Read) -> (&'static str, &'static str) {
+        match read {
+            Read::Bool => ("\"yes\"", "a string"),
+            _ => ("true", "true/false"),
+        }
+    }
+
+    fn assert_refused_as_its_reader(key: &Key, problems: &[Problem]) {
+        let (_, found) = wrong_value(key.read);
+        let expected = match key.read {
+            // Lists of tables name their own header ("a list of [[client]] tables").
+            Read::Tables => format!("`{}` must be a list of [[", key.name),
+            read => format!("`{}` must be {}, not {found}", key.name, read.expected()),
+        };
+        assert!(
+            problems.iter().any(|p| p.message.starts_with(&expected)),
+            "`{}` is not read as {:?}: expected \"{expected}…\" in {problems:?}",
+            key.name,
+            key.read
+        );
+    }
+
+    #[test]
+    fn every_key_is_read_by_the_reader_its_table_names() {
+        for keys in roster_tables().chain([TOP]) {
+            for key in keys {
+                let (value, _) = wrong_value(key.read);
+                let line = format!("{} = {value}", key.name);
+                assert_refused_as_its_reader(key, &roster_problems(keys, key.name, &line));
+            }
+        }
+        for key in ENTRY {
+            let (value, _) = wrong_value(key.read);
+            let line = format!("{} = {value}", key.name);
+            assert_refused_as_its_reader(key, &history_problems(&history_with(key.name, &line)));
+        }
+        let problems = history_problems("entry = true\n");
+        assert_refused_as_its_reader(&HISTORY_TOP[0], &problems);
+    }
+
+    #[test]
+    fn import_takes_the_client_keys_the_spec_lists_as_columns() {
+        let sheet: Vec<&str> = CLIENT
+            .iter()
+            .filter(|k| k.in_sheets)
+            .map(|k| k.name)
+            .collect();
+        let spec = "name id start goal why goal_by cadence journey tags notes birthday channel \
+                    contact renewal last_contact last_session";
+        let mut spec: Vec<&str> = spec.split_whitespace().collect();
+        let mut got = sheet.clone();
+        spec.sort_unstable();
+        got.sort_unstable();
+        assert_eq!(got, spec);
+    }
+}
