@@ -17,9 +17,9 @@ use crate::plan::today::{Filter, plan_today};
 use crate::plan::{
     ItemKind, agenda::plan_agenda, client_files, plan_client, retention::plan_retention,
 };
-use crate::render::rows::{agenda_rows, client_rows, journey_rows, today_rows};
+use crate::render::rows::{JourneyRow, agenda_rows, client_rows, journey_rows, today_rows};
 use crate::render::text::short_date;
-use crate::render::{Format, ics, records, table};
+use crate::render::{Format, Records, ics, table, write_records};
 use crate::roster::Roster;
 use crate::roster::edit::{Change, NewClient};
 use crate::settings::{self, Settings};
@@ -169,7 +169,7 @@ fn write_out(bytes: &[u8]) -> Result<(), Error> {
 fn format_table_only(settings: &Settings, command: &str) -> Result<(), Error> {
     match settings.format {
         Format::Table => Ok(()),
-        _ => Err(Error::usage(
+        Format::Csv | Format::Json | Format::Ics => Err(Error::usage(
             format!("`{command}` prints text only"),
             Some("leave out --format".to_string()),
         )),
@@ -265,14 +265,15 @@ fn today(settings: &Settings, args: &TodayArgs) -> Result<(), Error> {
         Format::Table if plan.due.is_empty() && !settings.is_terminal => {}
         Format::Table => table::today(&mut out, roster, &files, &plan, settings.style, options)
             .map_err(Error::Output)?,
-        format => {
+        Format::Csv | Format::Json | Format::Ics => {
             if plan.more > 0 {
                 eprintln!(
                     "note: {} more due, left out by daily_limit; add --all to list them",
                     plan.more
                 );
             }
-            out.put(records(format, &today_rows(roster, &files, &plan))?.as_bytes())?;
+            let rows = today_rows(roster, &files, &plan);
+            write_records(&mut out, settings.format, &rows)?;
         }
     }
     out.finish()
@@ -296,7 +297,10 @@ fn agenda(settings: &Settings, args: &AgendaArgs) -> Result<(), Error> {
             let events = ics::agenda_events(roster, &entries);
             out.put(ics::render(roster, &events, settings.today).as_bytes())?;
         }
-        format => out.put(records(format, &agenda_rows(roster, &files, &entries))?.as_bytes())?,
+        Format::Csv | Format::Json => {
+            let rows = agenda_rows(roster, &files, &entries);
+            write_records(&mut out, settings.format, &rows)?;
+        }
     }
     out.finish()
 }
@@ -324,31 +328,27 @@ fn journey(settings: &Settings, args: &JourneyArgs) -> Result<(), Error> {
             })
             .collect()
     };
-    if settings.format == Format::Csv {
-        // A whole gym's map is millions of rows: plan and write it a slice of clients at
-        // a time, so memory stays flat however large the roster.
-        let mut out = Output::new();
-        out.put(crate::render::csv::header::<crate::render::rows::JourneyRow>()?.as_bytes())?;
-        for chunk in indices.chunks(1000) {
-            let journeys = plan(chunk);
-            out.put(
-                crate::render::csv::render_part(&journey_rows(roster, &journeys), false)?
-                    .as_bytes(),
-            )?;
+    let mut out = Output::new();
+    match settings.format {
+        Format::Table => {
+            let text = table::journey(roster, &plan(&indices), settings.today, settings.style);
+            out.put(text.as_bytes())?;
         }
-        return out.finish();
+        Format::Ics => {
+            let events = ics::journey_events(roster, &plan(&indices));
+            out.put(ics::render(roster, &events, settings.today).as_bytes())?;
+        }
+        Format::Csv | Format::Json => {
+            // A whole gym's map is millions of rows: planned and written a slice of
+            // clients at a time, so memory stays flat however large the roster.
+            let mut records = Records::new::<JourneyRow>(&mut out, settings.format)?;
+            for chunk in indices.chunks(1000) {
+                records.rows(&journey_rows(roster, &plan(chunk)))?;
+            }
+            records.finish()?;
+        }
     }
-    let journeys = plan(&indices);
-    let text = match settings.format {
-        Format::Table => table::journey(roster, &journeys, settings.today, settings.style),
-        Format::Ics => ics::render(
-            roster,
-            &ics::journey_events(roster, &journeys),
-            settings.today,
-        ),
-        format => records(format, &journey_rows(roster, &journeys))?,
-    };
-    write_out(text.as_bytes())
+    out.finish()
 }
 
 fn clients(settings: &Settings, args: &ClientsArgs) -> Result<(), Error> {
@@ -361,7 +361,9 @@ fn clients(settings: &Settings, args: &ClientsArgs) -> Result<(), Error> {
     match settings.format {
         Format::Table => table::clients(&mut out, roster, &rows, settings.today, settings.style)
             .map_err(Error::Output)?,
-        format => out.put(records(format, &rows)?.as_bytes())?,
+        Format::Csv | Format::Json | Format::Ics => {
+            write_records(&mut out, settings.format, &rows)?;
+        }
     }
     out.finish()
 }
@@ -442,22 +444,32 @@ fn review(settings: &Settings, args: &ReviewArgs) -> Result<(), Error> {
     let roster = &loaded.roster;
     let files = client_files(roster, &loaded.history, settings.today);
     let review = crate::plan::review::plan_review(roster, &files, settings.today, args.days);
-    let text = match settings.format {
-        Format::Table => crate::render::desk::review(roster, &review, args.days, settings.style),
-        format => records(format, &crate::render::rows::review_rows(roster, &review))?,
-    };
-    write_out(text.as_bytes())
+    let mut out = Output::new();
+    match settings.format {
+        Format::Table => {
+            let text = crate::render::desk::review(roster, &review, args.days, settings.style);
+            out.put(text.as_bytes())?;
+        }
+        Format::Csv | Format::Json | Format::Ics => {
+            let rows = crate::render::rows::review_rows(roster, &review);
+            write_records(&mut out, settings.format, &rows)?;
+        }
+    }
+    out.finish()
 }
 
 fn retention(settings: &Settings) -> Result<(), Error> {
     let (roster, _) = store::load_roster(&settings.roster_path)?;
     let months = plan_retention(&roster, settings.today, 12);
     let counted = months.first().map_or(0, |m| m.at_risk as usize);
-    let text = match settings.format {
-        Format::Table => table::retention(&months, counted, settings.style),
-        format => records(format, &months)?,
-    };
-    write_out(text.as_bytes())
+    let mut out = Output::new();
+    match settings.format {
+        Format::Table => out.put(table::retention(&months, counted, settings.style).as_bytes())?,
+        Format::Csv | Format::Json | Format::Ics => {
+            write_records(&mut out, settings.format, &months)?;
+        }
+    }
+    out.finish()
 }
 
 fn add(settings: &Settings, args: &AddArgs) -> Result<(), Error> {

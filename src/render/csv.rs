@@ -1,5 +1,7 @@
 //! CSV (RFC 4180, header row first) with the spreadsheet formula guard.
 
+use std::io::Write;
+
 use super::rows::{Cell, Row};
 use crate::error::Error;
 
@@ -11,43 +13,55 @@ fn guard(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-pub fn render<R: Row>(rows: &[R]) -> Result<String, Error> {
-    render_part(rows, true)
+/// A CSV document written into `out` as its rows come: the header first, then each row.
+pub struct Writer<W: Write> {
+    out: csv::Writer<W>,
+    record: Vec<String>,
 }
 
-/// The header row alone.
-pub fn header<R: Row>() -> Result<String, Error> {
-    render_part::<R>(&[], true)
+impl<W: Write> Writer<W> {
+    pub fn new(out: W, columns: &[&str]) -> Result<Self, Error> {
+        // RFC 4180: records end in CRLF (spreadsheets and DuckDB read both).
+        let mut out = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(out);
+        out.write_record(columns).map_err(failed)?;
+        Ok(Writer {
+            out,
+            record: Vec::with_capacity(columns.len()),
+        })
+    }
+
+    pub fn rows<R: Row>(&mut self, rows: &[R]) -> Result<(), Error> {
+        for row in rows {
+            self.record.clear();
+            self.record
+                .extend(row.cells().into_iter().map(|cell| match cell {
+                    Cell::Text(t) => guard(&t).into_owned(),
+                    Cell::Int(n) => n.to_string(),
+                    Cell::Num(x) => x.to_string(),
+                    // Each item guarded on its own: a `;`-separated import must not find a formula.
+                    Cell::List(items) => {
+                        items.iter().map(|t| guard(t)).collect::<Vec<_>>().join(";")
+                    }
+                    Cell::Null => String::new(),
+                }));
+            self.out.write_record(&self.record).map_err(failed)?;
+        }
+        Ok(())
+    }
+
+    pub fn finish(mut self) -> Result<(), Error> {
+        self.out.flush().map_err(Error::Output)
+    }
 }
 
-/// Rows without the header unless `header`: for output written in parts.
-pub fn render_part<R: Row>(rows: &[R], header: bool) -> Result<String, Error> {
-    let failed = |e: csv::Error| Error::Render(format!("cannot write CSV: {e}"));
-    // RFC 4180: records end in CRLF (spreadsheets and DuckDB read both).
-    let mut out = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    if header {
-        out.write_record(R::COLUMNS).map_err(failed)?;
+/// A failed write is the output's (a closed pipe ends quietly); anything else is the CSV's.
+fn failed(e: csv::Error) -> Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => Error::Output(e),
+        other => Error::Render(format!("cannot write CSV: {other:?}")),
     }
-    let mut record: Vec<String> = Vec::with_capacity(R::COLUMNS.len());
-    for row in rows {
-        record.clear();
-        record.extend(row.cells().into_iter().map(|cell| match cell {
-            Cell::Text(t) => guard(&t).into_owned(),
-            Cell::Int(n) => n.to_string(),
-            Cell::Num(x) => x.to_string(),
-            // Each item guarded on its own: a `;`-separated import must not find a formula.
-            Cell::List(items) => items.iter().map(|t| guard(t)).collect::<Vec<_>>().join(";"),
-            Cell::Null => String::new(),
-        }));
-        out.write_record(&record).map_err(failed)?;
-    }
-    let bytes = out
-        .into_inner()
-        .map_err(|e| Error::Render(format!("cannot write CSV: {}", e.error())))?;
-    // Every cell is a Rust string, so the bytes are UTF-8.
-    String::from_utf8(bytes).map_err(|e| Error::Render(format!("CSV is not UTF-8: {e}")))
 }
 
 #[cfg(test)]
