@@ -562,7 +562,7 @@ fn change_client(
         Ok((new_text, index))
     })?;
     let c = &roster.clients[index];
-    let day = |d: chrono::NaiveDate| d.format("%a %-d %b %Y").to_string();
+    let day = crate::render::text::long_date;
     let text = match change {
         Change::Pause(Some(until)) => format!("paused {} until {}", c.name, day(until)),
         Change::Pause(None) => format!(
@@ -839,7 +839,7 @@ fn log(settings: &Settings, args: &LogArgs) -> Result<(), Error> {
             "logged {} with {} on {}",
             kind.as_str(),
             client.name,
-            date.format("%-d %b %Y")
+            crate::render::text::dated(date)
         );
         if !done.is_empty() {
             let names: Vec<String> = done.iter().map(|&k| done_label(k, &steps)).collect();
@@ -876,7 +876,7 @@ fn snooze(settings: &Settings, args: &SnoozeArgs) -> Result<(), Error> {
         lines.push_str(&format!(
             "snoozed {} until {}: nothing is listed for them before then\n",
             crate::render::text::escape_controls(&client.name),
-            until.format("%a %-d %b %Y")
+            crate::render::text::long_date(until)
         ));
     }
     append_entries(history_file(&loaded)?, &records)?;

@@ -93,7 +93,7 @@ impl Error {
             Error::Reported => return String::new(),
             Error::Invalid(diags) => return diags.iter().map(|d| d.to_string()).collect(),
             Error::UnknownClient { suggestion, .. } => Some(match suggestion {
-                Some(s) => format!("did you mean `{s}`?"),
+                Some(s) => crate::suggest::did_you_mean(s, ("`", "`")),
                 None => "`coachplan clients` lists every client id".to_string(),
             }),
             Error::Usage { hint, .. } | Error::Refused { hint, .. } | Error::Io { hint, .. } => {

@@ -234,7 +234,10 @@ fn read_entry(
         let found = ids.find(id.get_ref());
         if found.is_none() {
             let hint = match ids.closest(id.get_ref()) {
-                Some(s) => format!("did you mean `{s}`? If the client left the roster, keep them with status = \"ended\""),
+                Some(s) => format!(
+                    "{} If the client left the roster, keep them with status = \"ended\"",
+                    crate::suggest::did_you_mean(&s, ("`", "`"))
+                ),
                 None => "the id must be one of the roster's clients; keep past clients with status = \"ended\"".to_string(),
             };
             reader.error(id.span(), format!("history entry for unknown client `{}`", id.get_ref()), hint);

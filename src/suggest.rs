@@ -21,9 +21,14 @@ pub fn hint<'a>(
     otherwise: impl FnOnce() -> String,
 ) -> String {
     match closest(word, candidates) {
-        Some(s) => format!("did you mean {open}{s}{close}?"),
+        Some(s) => did_you_mean(s, (open, close)),
         None => otherwise(),
     }
+}
+
+/// "did you mean `alice`?": the one wording of a suggestion.
+pub fn did_you_mean(suggestion: &str, (open, close): (&str, &str)) -> String {
+    format!("did you mean {open}{suggestion}{close}?")
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use serde_json::{Value, json};
 
 use super::table::{Style, month_label, render_table};
-use super::text::{escape_controls, item_words, long_date, plural, reach, short_date, wrap};
+use super::text::{dated, escape_controls, item_words, long_date, plural, reach, short_date, wrap};
 use crate::draft::{draft, primary};
 use crate::plan::review::{Outcome, Review};
 use crate::plan::{ClientFile, ClientPlan, DueItem, ItemKind, ItemState, Standing};
@@ -227,11 +227,7 @@ pub fn show(
         out.push_str("  nothing logged yet\n");
     }
     for t in file.touches.iter().rev() {
-        let mut text = format!(
-            "  {:<12} {:<9}",
-            t.date.format("%-d %b %Y").to_string(),
-            t.kind.as_str()
-        );
+        let mut text = format!("  {:<12} {:<9}", dated(t.date), t.kind.as_str());
         if t.entry.is_none() {
             text.push_str("(roster) ");
         }

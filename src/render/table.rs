@@ -11,7 +11,8 @@ use std::io::{self, Write};
 use super::long_table::LongTable;
 use super::rows::ClientRow;
 use super::text::{
-    escape_controls, escape_in_cell, goal_and_why, long_date, plural, short_date, talking_point,
+    NO_GOAL, NOTHING, dated, day_month, day_of_week, escape_controls, escape_in_cell, goal_and_why,
+    long_date, plural, short_date, talking_point,
 };
 use crate::plan::agenda::AgendaEntry;
 use crate::plan::journey::{ClientJourney, StepStatus};
@@ -297,7 +298,7 @@ pub fn agenda(
         let day = if last_day == Some(first.day) {
             String::new()
         } else {
-            first.day.format("%a %-d %b").to_string()
+            day_of_week(first.day)
         };
         last_day = Some(first.day);
         let what: Vec<String> = group
@@ -388,17 +389,17 @@ pub fn clients(
                 item_label(item),
                 short_date(item.date, today)
             )),
-            None => style.cell("—"),
+            None => style.cell(NOTHING),
         };
         table.row(vec![
             style.cell(&format!("{}\n{} · {cadence}", c.name, c.id)),
             style.cell(&status),
             style.cell(&month),
-            style.cell(c.goal.as_deref().unwrap_or("(not set)")),
+            style.cell(c.goal.as_deref().unwrap_or(NO_GOAL)),
             style.cell(
                 &row.facts
                     .last_contact
-                    .map_or("—".to_string(), |d| short_date(d, today)),
+                    .map_or(NOTHING.to_string(), |d| short_date(d, today)),
             ),
             next,
         ])?;
@@ -424,21 +425,17 @@ pub fn journey(
             }
             None => "no journey: routine check-ins only".to_string(),
         };
-        let mut head = format!(
-            "{} · started {} · {plan_name}",
-            c.name,
-            c.start.format("%-d %b %Y")
-        );
+        let mut head = format!("{} · started {} · {plan_name}", c.name, dated(c.start));
         match (c.status, c.paused_until, c.ended) {
             (crate::roster::Status::Ended, _, Some(end)) => {
-                head.push_str(&format!(" · ended {}", end.format("%-d %b %Y")))
+                head.push_str(&format!(" · ended {}", dated(end)))
             }
             (crate::roster::Status::Ended, _, None) => head.push_str(" · ended"),
             (crate::roster::Status::Paused, Some(until), _) if today < until => {
-                head.push_str(&format!(" · paused until {}", until.format("%-d %b %Y")))
+                head.push_str(&format!(" · paused until {}", dated(until)))
             }
             (crate::roster::Status::Paused, Some(until), _) => {
-                head.push_str(&format!(" · back since {}", until.format("%-d %b %Y")))
+                head.push_str(&format!(" · back since {}", dated(until)))
             }
             (crate::roster::Status::Paused, None, _) => head.push_str(" · paused"),
             _ => {}
@@ -466,14 +463,14 @@ pub fn journey(
         let mut table = style.table(&["Month", "Dates", "Step", "Status"]);
         for m in &j.months {
             let here = j.current == Some(m.month);
-            let dates = format!("{} – {}", m.start.format("%-d %b"), m.end.format("%-d %b"));
+            let dates = format!("{} – {}", day_month(m.start), day_month(m.end));
             let marker = if here { "  ◀ you are here" } else { "" };
             let logged = logged_line(&m.logged, today);
             if m.entries.is_empty() {
                 table.add_row(vec![
                     style.cell(&m.month.to_string()),
                     style.cell(&dates),
-                    style.cell(logged.as_deref().unwrap_or("—")),
+                    style.cell(logged.as_deref().unwrap_or(NOTHING)),
                     style.cell(marker.trim()),
                 ]);
                 continue;
@@ -489,7 +486,7 @@ pub fn journey(
             let first = usize::from(logged.is_some());
             for (k, e) in m.entries.iter().enumerate() {
                 let k = k + first;
-                let mut step = format!("{}  {}", e.date.format("%-d %b"), e.title);
+                let mut step = format!("{}  {}", day_month(e.date), e.title);
                 if let Some(p) = &e.prompt {
                     step.push_str(&format!("\n{p}"));
                 }
@@ -541,7 +538,7 @@ pub fn retention(months: &[RetentionMonth], clients: usize, style: Style) -> Str
         if m.at_risk == 0 {
             table.add_row(vec![
                 style.cell(&m.month.to_string()),
-                style.cell("—"),
+                style.cell(NOTHING),
                 style.cell("no client this far yet"),
                 style.cell("0 / 0"),
             ]);

@@ -10,6 +10,9 @@ pub use crate::text::{escape_controls, escape_in_cell};
 /// What a missing goal says, everywhere: a prompt to ask.
 pub const NO_GOAL: &str = "(not set: ask what they want, and why)";
 
+/// A table cell with nothing to show (no contact yet, nothing coming up).
+pub const NOTHING: &str = "—";
+
 /// Greedy word wrap to `width` characters; continuation lines start with `indent` spaces.
 /// Hand-rolled: ten lines, where a crate would bring hyphenation and options we do not use.
 pub fn wrap(text: &str, width: usize, indent: usize) -> String {
@@ -101,13 +104,28 @@ pub fn long_date(date: NaiveDate) -> String {
     date.format("%a %-d %b %Y").to_string()
 }
 
+/// "Mon 23 Nov", for a day of the coming week.
+pub fn day_of_week(date: NaiveDate) -> String {
+    date.format("%a %-d %b").to_string()
+}
+
+/// "23 Nov".
+pub fn day_month(date: NaiveDate) -> String {
+    date.format("%-d %b").to_string()
+}
+
+/// "23 Nov 2026".
+pub fn dated(date: NaiveDate) -> String {
+    date.format("%-d %b %Y").to_string()
+}
+
 /// "25 Oct", with the year when it is not `today`'s.
 pub fn short_date(date: NaiveDate, today: NaiveDate) -> String {
     use chrono::Datelike;
     if date.year() == today.year() {
-        date.format("%-d %b").to_string()
+        day_month(date)
     } else {
-        date.format("%-d %b %Y").to_string()
+        dated(date)
     }
 }
 

@@ -114,10 +114,12 @@ fn set(table: &mut toml_edit::Table, key: &str, value: Value) {
 }
 
 fn date(d: NaiveDate) -> Value {
+    use chrono::Datelike;
+    // The roster's dates are years 1 to 9999 (`parse_date`); month and day always fit.
     let date = toml_edit::Date {
-        year: d.format("%Y").to_string().parse().unwrap_or(1),
-        month: d.format("%m").to_string().parse().unwrap_or(1),
-        day: d.format("%d").to_string().parse().unwrap_or(1),
+        year: u16::try_from(d.year()).unwrap_or(1),
+        month: d.month() as u8,
+        day: d.day() as u8,
     };
     Value::from(toml_edit::Datetime {
         date: Some(date),
