@@ -159,6 +159,15 @@ impl Write for Output {
     }
 }
 
+/// Warnings go to stderr, so that they never mix with the output. A stderr that cannot
+/// be written to has nowhere to report that either; the command goes on.
+fn warn(warnings: &[crate::diag::Diagnostic]) {
+    let mut err = std::io::stderr().lock();
+    for w in warnings {
+        let _ = write!(err, "{w}");
+    }
+}
+
 /// Writes a whole output at once.
 fn write_out(bytes: &[u8]) -> Result<(), Error> {
     let mut out = Output::new();
@@ -510,10 +519,7 @@ fn import(settings: &Settings, args: &ImportArgs) -> Result<(), Error> {
     let file_name = args.sheet.display().to_string();
     let (roster, _) = store::load_roster(&settings.roster_path)?;
     let (clients, warnings) = crate::import::read_sheet(&sheet, &file_name, &roster)?;
-    let mut err = std::io::stderr().lock();
-    for w in &warnings {
-        let _ = write!(err, "{w}");
-    }
+    warn(&warnings);
     let names: Vec<String> = clients
         .iter()
         .map(|c| {
@@ -599,10 +605,7 @@ fn check(settings: &Settings) -> Result<(), Error> {
     if json {
         return write_out(crate::diag::to_json(&loaded.warnings).as_bytes());
     }
-    let mut err = std::io::stderr().lock();
-    for w in &loaded.warnings {
-        let _ = write!(err, "{w}");
-    }
+    warn(&loaded.warnings);
     let r = &loaded.roster;
     let plural = crate::render::text::plural;
     let history = match &loaded.history_path {
@@ -642,7 +645,7 @@ fn init(settings: &Settings, args: &InitArgs) -> Result<(), Error> {
             n.to_string_lossy().into_owned()
         });
     let text = crate::starter::starter_roster(settings.today, &history_name);
-    write_private(path, text.as_bytes()).map_err(|e| Error::io(path, e))?;
+    store::write_atomic(path, text.as_bytes()).map_err(|e| Error::io(path, e))?;
     write_out(
         format!(
             "wrote a starter roster to {}\nnext: edit it, then run `coachplan check`\n",
@@ -650,29 +653,6 @@ fn init(settings: &Settings, args: &InitArgs) -> Result<(), Error> {
         )
         .as_bytes(),
     )
-}
-
-/// Writes a whole file with mode 0600 through a temporary file and a rename, so that a
-/// crash never leaves a half-written roster behind.
-fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(format!(".tmp-{}", std::process::id()));
-    let tmp = std::path::PathBuf::from(tmp);
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let result = options.open(&tmp).and_then(|mut f| {
-        f.write_all(bytes)?;
-        f.sync_all()
-    });
-    match result.and_then(|()| std::fs::rename(&tmp, path)) {
-        Ok(()) => Ok(()),
-        Err(e) => {
-            let _ = std::fs::remove_file(&tmp);
-            Err(e)
-        }
-    }
 }
 
 /// The ids on the command line, their clients, and the validated files.

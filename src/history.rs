@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use toml::de::{DeTable, DeValue};
 
 use crate::diag::Problem;
+use crate::roster::edit::quote;
 use crate::roster::fields::{Reader, type_name};
 use crate::roster::keys::{self, Read};
 use crate::roster::{ClientIds, Roster, read_blocks, read_outside};
@@ -357,11 +358,6 @@ pub struct NewEntry<'a> {
     pub done: Option<Vec<DoneKind>>,
     pub next: Option<NaiveDate>,
     pub note: Option<&'a str>,
-}
-
-/// A TOML basic string, quoted and escaped.
-pub fn quote(s: &str) -> String {
-    toml::Value::String(s.to_string()).to_string()
 }
 
 /// The TOML text of one entry, ready to append.

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use crate::roster::STANDARD;
 
 pub fn starter_roster(today: NaiveDate, history_name: &str) -> String {
-    let quote = crate::history::quote;
+    let quote = crate::roster::edit::quote;
     let mut out = format!(
         r#"# coachplan roster: your clients, their goals in their own words, and the journey
 # you map out with them. Edit it by hand; `coachplan check` points at any mistake.

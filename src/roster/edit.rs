@@ -6,7 +6,11 @@
 use chrono::NaiveDate;
 use toml_edit::{DocumentMut, Item, Value};
 
-use crate::history::quote;
+/// A TOML string, quoted and escaped as the `toml` crate writes it: the one way a value
+/// is quoted in every file coachplan writes (roster, history, starter).
+pub fn quote(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
 
 /// A client to append, as the coach typed it (validated by the loader afterwards).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
