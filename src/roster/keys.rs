@@ -79,16 +79,10 @@ const fn key(
 }
 
 /// A `[[client]]` key that `import` also reads from a spreadsheet column.
-const fn sheet_key(
-    name: &'static str,
-    read: Read,
-    default: &'static str,
-    meaning: &'static str,
-    example: &'static str,
-) -> Key {
+const fn in_sheets(key: Key) -> Key {
     Key {
         in_sheets: true,
-        ..key(name, read, default, meaning, example)
+        ..key
     }
 }
 
@@ -97,10 +91,28 @@ pub fn names(keys: &[Key]) -> impl Iterator<Item = &'static str> + '_ {
     keys.iter().map(|k| k.name)
 }
 
-// The meanings that `[defaults]`, `[tags.NAME]` and `[[client]]` share.
-const CADENCE: &str = r#"routine check-in interval, or `"none"`"#;
-const JOURNEY_NAME: &str = r#"a journey name, or `"none"`"#;
-const DRIFTING: &str = "no session for longer than this means drifting";
+// The keys that `[defaults]`, `[tags.NAME]` and `[[client]]` share, with each table's
+// default.
+const fn cadence(default: &'static str, example: &'static str) -> Key {
+    let meaning = r#"routine check-in interval, or `"none"`"#;
+    key("cadence", Read::Period, default, meaning, example)
+}
+
+const fn journey(default: &'static str) -> Key {
+    let meaning = r#"a journey name, or `"none"`"#;
+    key(
+        "journey",
+        Read::Text,
+        default,
+        meaning,
+        r#"journey = "online-10""#,
+    )
+}
+
+const fn drift_after(default: &'static str, example: &'static str) -> Key {
+    let meaning = "no session for longer than this means drifting";
+    key("drift_after", Read::Period, default, meaning, example)
+}
 
 /// The tables of a roster file; each has its own section in the page.
 pub const TOP: &[Key] = &[
@@ -282,39 +294,15 @@ pub const COACH: &[Key] = &[
 
 /// `[defaults]`
 pub const DEFAULTS: &[Key] = &[
-    key(
-        "cadence",
-        Read::Period,
-        r#"`"2w"`"#,
-        CADENCE,
-        r#"cadence = "1w""#,
-    ),
-    key(
-        "journey",
-        Read::Text,
-        r#"`"standard"`"#,
-        JOURNEY_NAME,
-        r#"journey = "online-10""#,
-    ),
+    cadence(r#"`"2w"`"#, r#"cadence = "1w""#),
+    journey(r#"`"standard"`"#),
 ];
 
 /// `[tags.NAME]`: the defaults a tag gives its clients.
 pub const TAGS: &[Key] = &[
-    key("cadence", Read::Period, "", CADENCE, r#"cadence = "1m""#),
-    key(
-        "journey",
-        Read::Text,
-        "",
-        JOURNEY_NAME,
-        r#"journey = "online-10""#,
-    ),
-    key(
-        "drift_after",
-        Read::Period,
-        "",
-        DRIFTING,
-        r#"drift_after = "6w""#,
-    ),
+    cadence("", r#"cadence = "1m""#),
+    journey(""),
+    drift_after("", r#"drift_after = "6w""#),
 ];
 
 /// `[journeys.NAME]`
@@ -404,67 +392,55 @@ pub const STEP: &[Key] = &[
 
 /// `[[client]]`
 pub const CLIENT: &[Key] = &[
-    sheet_key(
+    in_sheets(key(
         "name",
         Read::Text,
         "required",
         "their name",
         r#"name = "Alice Moreno""#,
-    ),
-    sheet_key(
+    )),
+    in_sheets(key(
         "id",
         Read::Text,
         "from the name",
         r#"used by `log`, `journey`, `--client`: letters, digits, `-`, `_`, `.`. Default: the name lowercased, each run of other characters turned into `-` (`"Alice Moreno"` → `alice-moreno`). Ids must differ, ignoring case, and are matched ignoring case"#,
         r#"id = "alice""#,
-    ),
-    sheet_key(
+    )),
+    in_sheets(key(
         "start",
         Read::Date,
         "required",
         "the first day working together",
         "start = 2026-03-14",
-    ),
-    sheet_key(
+    )),
+    in_sheets(key(
         "goal",
         Read::Text,
         "none (warned)",
         "their goal, in their words. Without one, check-ins prompt you to ask for it",
         r#"goal = "Run a 10k without stopping""#,
-    ),
-    sheet_key(
+    )),
+    in_sheets(key(
         "why",
         Read::Text,
         "none",
         "their reasons, in their words",
         r#"why = "Keep up with her kids""#,
-    ),
-    sheet_key(
+    )),
+    in_sheets(key(
         "goal_by",
         Read::Date,
         "none",
         "target date: a goal review is due that day",
         "goal_by = 2027-05-01",
-    ),
-    sheet_key(
-        "cadence",
-        Read::Period,
+    )),
+    in_sheets(cadence(
         r#"first tag, `[defaults]`, else `"2w"`"#,
-        CADENCE,
         r#"cadence = "1w""#,
-    ),
-    sheet_key(
-        "journey",
-        Read::Text,
-        r#"first tag, `[defaults]`, else `"standard"`"#,
-        JOURNEY_NAME,
-        r#"journey = "online-10""#,
-    ),
-    key(
-        "drift_after",
-        Read::Period,
+    )),
+    in_sheets(journey(r#"first tag, `[defaults]`, else `"standard"`"#)),
+    drift_after(
         r#"first tag, `[coach]`, else `"21d"`"#,
-        DRIFTING,
         r#"drift_after = "3w""#,
     ),
     key(
@@ -488,62 +464,62 @@ pub const CLIENT: &[Key] = &[
         r#"with `status = "ended"`: their last day (for `retention`; warned when missing)"#,
         "ended = 2026-08-01",
     ),
-    sheet_key(
+    in_sheets(key(
         "last_contact",
         Read::Date,
         "none",
         "a contact before you kept a history; the history adds to it",
         "last_contact = 2026-11-10",
-    ),
-    sheet_key(
+    )),
+    in_sheets(key(
         "last_session",
         Read::Date,
         "none",
         "likewise for sessions (a session is also a contact)",
         "last_session = 2026-11-15",
-    ),
-    sheet_key(
+    )),
+    in_sheets(key(
         "renewal",
         Read::Date,
         "none",
         "membership or package renewal date",
         "renewal = 2027-03-14",
-    ),
-    sheet_key(
+    )),
+    in_sheets(key(
         "birthday",
         Read::Birthday,
         "none",
         r#"`YYYY-MM-DD`, or `"MM-DD"` when the year is unknown"#,
         r#"birthday = "07-02""#,
-    ),
-    sheet_key(
+    )),
+    in_sheets(key(
         "channel",
         Read::Text,
         "none",
         "how they like to be reached",
         r#"channel = "text""#,
-    ),
-    sheet_key(
+    )),
+    in_sheets(key(
         "contact",
         Read::Text,
         "none",
         "phone or e-mail",
         r#"contact = "+1 555 0100""#,
-    ),
-    sheet_key(
+    )),
+    in_sheets(key(
         "tags",
         Read::Texts,
         "`[]`",
         "labels for `--tag`",
         r#"tags = ["online", "group"]"#,
-    ),
-    sheet_key(
+    )),
+    in_sheets(key(
         "notes",
         Read::Texts,
         "`[]`",
         "personal things to remember; `today` shows the first two",
         r#"notes = ["Daughter: Mia"]"#,
-    ),
+    )),
 ];
 
 #[cfg(test)]
