@@ -470,3 +470,35 @@ fn a_birthday_today_is_never_capped_away() {
         "{csv}"
     );
 }
+
+#[test]
+fn a_journey_export_planned_in_slices_is_one_document_in_roster_order() {
+    // 1,203 clients: the export is planned and written 1,000 clients at a time.
+    let roster: String = (0..1203)
+        .map(|n| client(&format!("Client {n}"), &format!("c{n}"), "2026-01-05"))
+        .collect();
+    let studio = Studio::new(&roster);
+    let args = |format| ["journey", "--months", "2", "--format", format];
+    let json = stdout(studio.run(&args("json")));
+    let rows: serde_json::Value = serde_json::from_str(&json).expect("one JSON document");
+    let rows = rows.as_array().expect("an array");
+    let ids: Vec<&str> = rows
+        .iter()
+        .filter_map(|r| r["client_id"].as_str())
+        .collect();
+    assert_eq!(ids.len(), rows.len(), "every row names its client");
+    let mut order: Vec<&str> = ids.clone();
+    order.dedup();
+    let expected: Vec<String> = (0..1203).map(|n| format!("c{n}")).collect();
+    assert_eq!(order, expected, "each client once, in roster order");
+
+    let csv = stdout(studio.run(&args("csv")));
+    let header = csv.lines().next().unwrap_or_default();
+    assert!(header.starts_with("client_id,"), "{header}");
+    assert_eq!(csv.matches(header).count(), 1, "one header row");
+    assert_eq!(
+        csv.lines().count(),
+        rows.len() + 1,
+        "the CSV has the JSON's rows"
+    );
+}
