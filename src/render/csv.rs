@@ -58,9 +58,10 @@ impl<W: Write> Writer<W> {
 
 /// A failed write is the output's (a closed pipe ends quietly); anything else is the CSV's.
 fn failed(e: csv::Error) -> Error {
+    let message = format!("cannot write CSV: {e}");
     match e.into_kind() {
         csv::ErrorKind::Io(e) => Error::Output(e),
-        other => Error::Render(format!("cannot write CSV: {other:?}")),
+        _ => Error::Render(message),
     }
 }
 
