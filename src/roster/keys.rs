@@ -42,7 +42,8 @@ impl Read {
             Read::Integer => "a whole number",
             Read::Bool => "true or false",
             Read::Table => "a table",
-            Read::Tables => "a list of [[tables]]",
+            // The message names the tables: "a list of [[client]] tables".
+            Read::Tables => "a list of",
         }
     }
 }
@@ -707,8 +708,8 @@ mod tests {
     fn assert_refused_as_its_reader(key: &Key, problems: &[Problem]) {
         let (_, found) = wrong_value(key.read);
         let expected = match key.read {
-            // Lists of tables name their own header ("a list of [[client]] tables").
-            Read::Tables => format!("`{}` must be a list of [[", key.name),
+            // Lists of tables go on with their own header ("a list of [[client]] tables").
+            Read::Tables => format!("`{}` must be {} [[", key.name, Read::Tables.expected()),
             read => format!("`{}` must be {}, not {found}", key.name, read.expected()),
         };
         assert!(
