@@ -80,14 +80,29 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Import(args) => import(&settings, &args),
         Command::Pause(args) => change_client(&settings, &args.id, |today| {
             let until = args.until.map(|d| resolve_date(d, today)).transpose()?;
-            Ok(Change::Pause(until))
+            if let Some(until) = until.filter(|&u| u < today) {
+                return Err(Error::usage(
+                    format!("--until {until} is before {today}: a break cannot end in the past"),
+                    Some("give a later date, a duration such as 3w, or leave --until out for an open-ended break".to_string()),
+                ));
+            }
+            Ok(Change::Pause { from: today, until })
         }),
-        Command::Resume(args) => change_client(&settings, &args.id, |_| Ok(Change::Resume)),
+        Command::Resume(args) => {
+            change_client(&settings, &args.id, |today| Ok(Change::Resume(today)))
+        }
         Command::End(IdArgs { id }) => {
             change_client(&settings, &id, |today| Ok(Change::End(today)))
         }
         Command::Renew(args) => change_client(&settings, &args.id, |today| {
-            Ok(Change::Renew(resolve_date(args.renewal, today)?))
+            match (args.package, args.renewal) {
+                (Some(n), _) => Ok(Change::RenewPack(n, today)),
+                (None, Some(date)) => Ok(Change::Renew(resolve_date(date, today)?)),
+                (None, None) => Err(Error::usage(
+                    "renew needs a new renewal date or --package N",
+                    None,
+                )),
+            }
         }),
         Command::Check => check(&settings),
         Command::Init(args) => init(&settings, &args),
@@ -166,6 +181,17 @@ fn warn(warnings: &[crate::diag::Diagnostic]) {
     for w in warnings {
         let _ = write!(err, "{w}");
     }
+}
+
+/// A warning without a place in a file: `warning: …` and its hint, on stderr.
+fn warn_plain(message: &str, hint: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(
+        err,
+        "warning: {}\n  hint: {}",
+        crate::text::escape_controls(message),
+        crate::text::escape_controls(hint)
+    );
 }
 
 /// Writes a whole output at once.
@@ -500,10 +526,32 @@ fn add(settings: &Settings, args: &AddArgs) -> Result<(), Error> {
         channel: args.channel.clone(),
         contact: args.contact.clone(),
         renewal: date(args.renewal)?,
+        package: args.package,
+        package_start: args
+            .package
+            .map(|_| resolve_date(args.start, today))
+            .transpose()?,
         ..NewClient::default()
     };
     let path = &settings.roster_path;
-    let (roster, ()) = store::edit_roster(path, |text, _| {
+    let (roster, ()) = store::edit_roster(path, |text, roster| {
+        // (v3) A second client of the same name is almost always the same person typed
+        // twice; a coach who really has two is asked to tell them apart by id.
+        if args.id.is_none()
+            && let Some(same) = roster
+                .clients
+                .iter()
+                .find(|c| c.name.to_lowercase() == client.name.to_lowercase())
+        {
+            return Err(Error::refused(
+                format!(
+                    "{} is already on the roster, as `{}`",
+                    crate::text::escape_controls(&same.name),
+                    crate::text::escape_controls(&same.id)
+                ),
+                "to add a second client of that name, give them their own id with --id",
+            ));
+        }
         let block = crate::roster::edit::client_block(&client);
         Ok((crate::roster::edit::append(text, &[block]), ()))
     })?;
@@ -553,33 +601,89 @@ fn import(settings: &Settings, args: &ImportArgs) -> Result<(), Error> {
 }
 
 /// `pause`, `resume`, `end`, `renew`: one change to one client, reported in words.
+/// `renew` also appends a `renewed` entry for the renewal that was due, under the roster's
+/// lock and only once the new roster is known to be valid (see docs/reliability.md).
 fn change_client(
     settings: &Settings,
     id: &str,
     change: impl FnOnce(chrono::NaiveDate) -> Result<Change, Error>,
 ) -> Result<(), Error> {
     format_table_only(settings, "this command")?;
-    let change = change(settings.today)?;
+    let today = settings.today;
+    let change = change(today)?;
     let path = &settings.roster_path;
-    let (roster, index) = store::edit_roster(path, |text, roster| {
+    let renews = matches!(change, Change::Renew(_) | Change::RenewPack(..));
+    let history = if renews {
+        let loaded = load(settings)?;
+        Some(history_file(&loaded)?.to_path_buf())
+    } else {
+        None
+    };
+    let (roster, (index, before)) = store::edit_roster(path, |text, roster| {
         let index = resolve_ids(roster, &[id.to_string()])?[0];
+        let before = roster.clients[index].clone();
         let new_text = crate::roster::edit::edit_client(text, index, change)
             .map_err(|why| Error::refused(why, "check the roster with `coachplan check`"))?;
-        Ok((new_text, index))
+        let renewed = match change {
+            Change::Renew(_) => before.renewal,
+            Change::RenewPack(..) => before.package.map(|p| p.start).or(before.renewal),
+            _ => None,
+        };
+        if let (Some(history), Some(renewed)) = (&history, renewed)
+            && crate::roster::parse_roster(&new_text).0.is_some()
+        {
+            let entry = history::format_entry(&NewEntry {
+                client_id: &before.id,
+                date: today,
+                kind: EntryKind::Renewed,
+                done: None,
+                next: None,
+                note: None,
+                renewal: Some(renewed),
+            });
+            append_entries(history, &entry)?;
+        }
+        Ok((new_text, (index, before)))
     })?;
     let c = &roster.clients[index];
     let day = crate::render::text::long_date;
     let text = match change {
-        Change::Pause(Some(until)) => format!("paused {} until {}", c.name, day(until)),
-        Change::Pause(None) => format!(
+        Change::Pause {
+            until: Some(until), ..
+        } => {
+            format!("paused {} until {}", c.name, day(until))
+        }
+        Change::Pause { until: None, .. } => format!(
             "paused {} with no end date: a light touch now and then, nothing else",
             c.name
         ),
-        Change::Resume => format!("{} is active again", c.name),
+        Change::Resume(_) => format!(
+            "{} is active again: the break ended today, so nothing counts as drifting before it",
+            c.name
+        ),
         Change::End(on) => format!("ended {} on {}", c.name, day(on)),
         Change::Renew(on) => format!("{} renews on {}", c.name, day(on)),
+        Change::RenewPack(n, on) => {
+            format!("{} has a new pack of {n} sessions from {}", c.name, day(on))
+        }
     };
-    confirm(format!("{}\n", crate::text::escape_controls(&text)).as_bytes())
+    confirm(format!("{}\n", crate::text::escape_controls(&text)).as_bytes())?;
+    // (v3) A break that covers the renewal: nothing is listed during it, so say so now.
+    if let Change::Pause { from, until } = change
+        && let Some(renewal) = before
+            .renewal
+            .filter(|&r| r >= from && until.is_none_or(|u| r < u))
+    {
+        warn_plain(
+            &format!(
+                "the break covers {}'s renewal on {}: nothing is listed during a break, so talk about the renewal before it starts",
+                c.name,
+                day(renewal)
+            ),
+            "or move the renewal with `coachplan renew ID DATE`",
+        );
+    }
+    Ok(())
 }
 
 fn check(settings: &Settings) -> Result<(), Error> {
@@ -809,6 +913,7 @@ fn log(settings: &Settings, args: &LogArgs) -> Result<(), Error> {
             done: Some(done.clone()),
             next,
             note,
+            renewal: None,
         }));
         let steps: Vec<String> = open
             .iter()
@@ -827,6 +932,9 @@ fn log(settings: &Settings, args: &LogArgs) -> Result<(), Error> {
         }
         if let Some(next) = next {
             line.push_str(&format!(" · next check-in {}", short_date(next, date)));
+            if !done.contains(&DoneKind::Renewal) {
+                line.push_str(&renewal_stays(&plan, next, date));
+            }
         }
         lines.push_str(&crate::render::text::escape_controls(&line));
         lines.push('\n');
@@ -835,12 +943,31 @@ fn log(settings: &Settings, args: &LogArgs) -> Result<(), Error> {
     confirm(lines.as_bytes())
 }
 
+/// (v3) What `log --next` and `snooze` add when the move would pass the client's renewal
+/// talk's last call day: the talk is not moved past it.
+fn renewal_stays(
+    plan: &crate::plan::ClientPlan,
+    next: chrono::NaiveDate,
+    today: chrono::NaiveDate,
+) -> String {
+    plan.pending()
+        .filter_map(|i| i.money.and_then(|m| m.last_call))
+        .find(|&last_call| next > last_call)
+        .map_or(String::new(), |last_call| {
+            format!(
+                " · the renewal talk stays on {}",
+                short_date(last_call, today)
+            )
+        })
+}
+
 fn snooze(settings: &Settings, args: &SnoozeArgs) -> Result<(), Error> {
     format_table_only(settings, "snooze")?;
     let (loaded, indices) = load_for_writing(settings, &args.ids)?;
     let roster = &loaded.roster;
     let note = checked_note(args.note.as_ref())?;
     let until = date_arg(args.until, settings, "the snooze date")?;
+    let files = client_files(roster, &loaded.history, settings.today);
     let mut records = String::new();
     let mut lines = String::new();
     for &i in &indices {
@@ -852,9 +979,17 @@ fn snooze(settings: &Settings, args: &SnoozeArgs) -> Result<(), Error> {
             done: None,
             next: Some(until),
             note,
+            renewal: None,
         }));
+        let plan = plan_client(roster, &files[i], settings.today);
+        let stays = renewal_stays(&plan, until, settings.today);
+        let before = if stays.is_empty() {
+            ": nothing is listed for them before then"
+        } else {
+            ""
+        };
         lines.push_str(&format!(
-            "snoozed {} until {}: nothing is listed for them before then\n",
+            "snoozed {} until {}{before}{stays}\n",
             crate::render::text::escape_controls(&client.name),
             crate::render::text::long_date(until)
         ));

@@ -167,7 +167,7 @@ pub enum Command {
     #[command(
         after_help = "Example:\n  coachplan add \"Hannah Berg\" --start 2026-11-23 --goal \"Run 5 km\" \\\n    --why \"Her sister's charity run\" --cadence 1w --tag online"
     )]
-    Add(AddArgs),
+    Add(Box<AddArgs>),
 
     /// Add the clients of a spreadsheet (CSV with a header row)
     #[command(after_help = "Example:\n  coachplan import clients.csv --dry-run")]
@@ -294,6 +294,9 @@ pub struct AddArgs {
     /// Membership or package renewal date
     #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
     pub renewal: Option<DateArg>,
+    /// A pack of this many sessions, bought on the start date
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    pub package: Option<u32>,
 }
 
 #[derive(Debug, Args)]
@@ -329,8 +332,11 @@ pub struct RenewArgs {
     #[arg(value_name = "ID", add = ids())]
     pub id: String,
     /// The new renewal date (or a duration from today)
-    #[arg(value_name = "DATE", value_parser = parse_date_arg)]
-    pub renewal: DateArg,
+    #[arg(value_name = "DATE", value_parser = parse_date_arg, required_unless_present = "package", conflicts_with = "package")]
+    pub renewal: Option<DateArg>,
+    /// A new pack of N sessions, from today
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    pub package: Option<u32>,
 }
 
 #[derive(Debug, Args)]

@@ -24,6 +24,9 @@ pub enum EntryKind {
     Session,
     /// No contact: the coach decided to wait until the entry's `next`.
     Snooze,
+    /// Written by `renew`: the renewal on the entry's `renewal` date was renewed. Not a
+    /// contact.
+    Renewed,
 }
 
 impl EntryKind {
@@ -33,17 +36,20 @@ impl EntryKind {
             EntryKind::NoReply => "no-reply",
             EntryKind::Session => "session",
             EntryKind::Snooze => "snooze",
+            EntryKind::Renewed => "renewed",
         }
     }
 
+    pub const ALL: [EntryKind; 5] = [
+        EntryKind::Contact,
+        EntryKind::NoReply,
+        EntryKind::Session,
+        EntryKind::Snooze,
+        EntryKind::Renewed,
+    ];
+
     fn parse(text: &str) -> Option<EntryKind> {
-        match text {
-            "contact" => Some(EntryKind::Contact),
-            "no-reply" => Some(EntryKind::NoReply),
-            "session" => Some(EntryKind::Session),
-            "snooze" => Some(EntryKind::Snooze),
-            _ => None,
-        }
+        EntryKind::ALL.into_iter().find(|k| k.as_str() == text)
     }
 
     /// Whether the client was reached: a contact, or a session (which is also one).
@@ -117,6 +123,8 @@ pub struct HistoryEntry {
     /// The next touch, agreed for this day.
     pub next: Option<NaiveDate>,
     pub note: Option<String>,
+    /// With `renewed`: the renewal date that was renewed.
+    pub renewal: Option<NaiveDate>,
 }
 
 /// The parsed log, in file order.
@@ -265,7 +273,15 @@ fn read_entry(
                 reader.error(
                     k.span(),
                     format!("unknown entry kind `{}`", k.get_ref()),
-                    "use \"contact\", \"no-reply\" or \"session\"",
+                    crate::suggest::hint(
+                        k.get_ref(),
+                        EntryKind::ALL.map(EntryKind::as_str),
+                        ("\"", "\""),
+                        || {
+                            "use \"contact\", \"no-reply\", \"session\", \"snooze\" or \"renewed\""
+                                .into()
+                        },
+                    ),
                 );
             }
             kind
@@ -290,6 +306,14 @@ fn read_entry(
             "add next = YYYY-MM-DD, the day to reach out again",
         );
     }
+    let renewal = reader.date(t, "renewal");
+    if kind == Some(EntryKind::Renewed) && t.get("renewal").is_none() {
+        reader.error(
+            at.clone(),
+            "a renewed entry has no `renewal`",
+            "add renewal = YYYY-MM-DD, the renewal date that was renewed",
+        );
+    }
     Some(HistoryEntry {
         client: client?,
         date: *date?.get_ref(),
@@ -297,6 +321,7 @@ fn read_entry(
         done: done?,
         next: next.map(toml::Spanned::into_inner),
         note,
+        renewal: renewal.map(toml::Spanned::into_inner),
     })
 }
 
@@ -358,6 +383,8 @@ pub struct NewEntry<'a> {
     pub done: Option<Vec<DoneKind>>,
     pub next: Option<NaiveDate>,
     pub note: Option<&'a str>,
+    /// With `renewed`: the renewal date that was renewed.
+    pub renewal: Option<NaiveDate>,
 }
 
 /// The TOML text of one entry, ready to append.
@@ -374,6 +401,9 @@ pub fn format_entry(entry: &NewEntry) -> String {
     }
     if let Some(next) = entry.next {
         out.push_str(&format!("next = {next}\n"));
+    }
+    if let Some(renewal) = entry.renewal {
+        out.push_str(&format!("renewal = {renewal}\n"));
     }
     if let Some(note) = entry.note {
         out.push_str(&format!("note = {}\n", quote(note)));
@@ -429,6 +459,7 @@ mod tests {
             done: Some(vec![DoneKind::Step, DoneKind::Renewal]),
             next: Some(date),
             note: Some(note),
+            renewal: None,
         });
         let parsed: toml::Table = toml::from_str(&text).unwrap();
         let entry = &parsed["entry"].as_array().unwrap()[0];
@@ -449,6 +480,7 @@ mod tests {
                 done: Some(vec![]),
                 next: None,
                 note: Some("ok"),
+                renewal: None,
             })
         };
         let before = format!("# log\n{}{}", entry("alice"), entry("ben"));

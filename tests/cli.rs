@@ -207,7 +207,8 @@ tags = ["online", "=cmd|' /C calc'!A0", "-vip"]
             "contact",
             "tags",
             "due",
-            "draft"
+            "draft",
+            "in_person"
         ]
     );
     let rows: Vec<csv::StringRecord> = reader

@@ -57,12 +57,17 @@ fn each_command_changes_only_its_clients_lines() {
     let cases: [(&[&str], &[&str], &[&str]); 5] = [
         (
             &["pause", "dan", "--until", "2026-12-14"],
-            &["status = \"paused\"", "paused_until = 2026-12-14"],
+            &[
+                "status = \"paused\"",
+                "paused_until = 2026-12-14",
+                "paused_from = 2026-11-23",
+            ],
             &[],
         ),
+        // (v3) `resume` records the day the break ended, so drift counts from it.
         (
             &["resume", "priya"],
-            &["status = \"active\""],
+            &["status = \"active\"", "paused_until = 2026-11-23"],
             &["status = \"paused\"", "paused_until = 2026-12-07"],
         ),
         (
@@ -75,7 +80,11 @@ fn each_command_changes_only_its_clients_lines() {
             &["status = \"ended\"", "ended = 2026-11-20"],
             &[],
         ),
-        (&["pause", "sofia"], &["status = \"paused\""], &[]),
+        (
+            &["pause", "sofia"],
+            &["status = \"paused\"", "paused_from = 2026-11-23"],
+            &[],
+        ),
     ];
     for (args, added, removed) in cases {
         let before = studio.read("clients.toml");

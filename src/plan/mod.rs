@@ -15,6 +15,7 @@
 
 pub mod agenda;
 pub mod journey;
+pub mod money;
 pub mod retention;
 pub mod review;
 pub mod today;
@@ -29,6 +30,7 @@ use chrono::{Days, NaiveDate};
 use crate::history::{DoneKind, DoneSet, EntryKind, History, HistoryEntry};
 use crate::roster::{Client, Period, Roster, Status, Step};
 pub use crate::roster::{month_of, month_start};
+pub use money::{Money, renewal_talk};
 
 /// The last day of the calendar that the roster and every output use.
 pub const LAST_DAY: NaiveDate = match NaiveDate::from_ymd_opt(9999, 12, 31) {
@@ -96,8 +98,11 @@ pub struct Touch<'r> {
     /// The `done` kinds; `None` when the entry has no `done`.
     pub done: Option<DoneSet>,
     pub next: Option<NaiveDate>,
-    /// The history entry, `None` for roster dates.
+    /// The history entry, `None` for roster dates (and the agenda's assumed contacts).
     pub entry: Option<&'r HistoryEntry>,
+    /// A date from the roster (`last_contact`, `last_session`): it says the coach and the
+    /// client spoke, not what about, so it never handles a renewal or goal talk (v3).
+    pub from_roster: bool,
 }
 
 impl<'r> Touch<'r> {
@@ -110,12 +115,13 @@ impl<'r> Touch<'r> {
     pub fn handles(&self, kind: ItemKind) -> bool {
         match kind.done_kind() {
             None => kind != ItemKind::Birthday && self.kind.is_contact(),
+            Some(_) if self.from_roster && kind != ItemKind::Step => false,
             Some(done) => {
                 let named = self.done.map(|set| set.contains(done));
                 match self.kind {
                     EntryKind::Contact => named.unwrap_or(true),
                     EntryKind::Session | EntryKind::NoReply => named.unwrap_or(false),
-                    EntryKind::Snooze => false,
+                    EntryKind::Snooze | EntryKind::Renewed => false,
                 }
             }
         }
@@ -130,6 +136,7 @@ impl<'r> Touch<'r> {
             done: None,
             next: None,
             entry: None,
+            from_roster: false,
         }
     }
 }
@@ -261,6 +268,7 @@ pub fn client_files<'r>(
                     done: None,
                     next: None,
                     entry: None,
+                    from_roster: true,
                 })
             };
             touches.extend(roster_touch(c.last_contact, EntryKind::Contact));
@@ -276,6 +284,7 @@ pub fn client_files<'r>(
                 done: e.done,
                 next: e.next,
                 entry: Some(e),
+                from_roster: false,
             });
         }
     }
@@ -339,45 +348,11 @@ pub struct DueItem<'r> {
     pub state: ItemState,
     /// The check-in on the day a client is back from a pause.
     pub welcome_back: bool,
-}
-
-impl<'r> DueItem<'r> {
-    /// The step's own label (`kickoff`, `review`, `anniversary`), else the item kind.
-    pub fn label(&self) -> &'r str {
-        match (self.kind, self.step) {
-            (ItemKind::Step, Some(step)) => step.kind.as_str(),
-            (ItemKind::Step, None) => "anniversary",
-            (kind, _) => kind.as_str(),
-        }
-    }
-
-    pub fn days_overdue(&self, today: NaiveDate) -> u32 {
-        u32::try_from((today - self.date).num_days()).unwrap_or(0)
-    }
-
-    pub fn is_pending(&self) -> bool {
-        self.state == ItemState::Pending
-    }
-
-    /// Whether it is listed on `today`: pending and dated up to today, a birthday on the
-    /// day only.
-    pub fn is_listed(&self, today: NaiveDate) -> bool {
-        self.is_pending()
-            && if self.kind == ItemKind::Birthday {
-                self.date == today
-            } else {
-                self.date <= today
-            }
-    }
-
-    /// The title as shown to the coach, with the count of earlier missed steps.
-    pub fn full_title(&self) -> String {
-        match self.earlier_missed {
-            0 => self.title.to_string(),
-            1 => format!("{} (+1 earlier step missed)", self.title),
-            n => format!("{} (+{n} earlier steps missed)", self.title),
-        }
-    }
+    /// For a renewal talk: what it is about and how far it may be moved.
+    pub money: Option<Money>,
+    /// (v3) Said face to face at a session the client is expected at, not texted. No
+    /// rule sets it yet: it comes with the client's rhythm (`sessions`).
+    pub in_person: bool,
 }
 
 /// Where a client stands with the coach on a given day.
@@ -424,7 +399,7 @@ const NO_GOAL_PROMPT: &str = "What do they want to achieve, and why does it matt
 const WELCOME_PROMPT: &str =
     "Welcome them back: how was the break, and what would make the first weeks back easy?";
 const BIRTHDAY_PROMPT: &str = "Happy birthday! Just that, no programme talk.";
-const RENEWAL_PROMPT: &str =
+pub(crate) const RENEWAL_PROMPT: &str =
     "Talk about what they want from the next stretch, before the renewal date.";
 const TARGET_PROMPT: &str = "Where are they against the goal, and what comes next?";
 const DRIFT_PROMPT: &str =
@@ -458,11 +433,13 @@ pub fn plan_client_until<'r>(
     let f = &file.facts;
     let coach = &roster.coach;
     let give_up = coach.give_up_after.max(1);
+    // (v3) An active client's `paused_until` is the day `resume` ended their break: they
+    // are back from it just as a paused client is once the day comes.
     let standing = match (client.status, client.paused_until) {
         (Status::Ended, _) => Standing::Ended,
         (Status::Paused, Some(until)) if today < until => Standing::Paused(Some(until)),
-        (Status::Paused, Some(until)) => Standing::Back(until),
-        (Status::Paused, None) => Standing::Paused(None),
+        (Status::Paused | Status::Active, Some(until)) if until <= today => Standing::Back(until),
+        (Status::Paused, _) => Standing::Paused(None),
         (Status::Active, _) => Standing::Active,
     };
     let standing = match (standing, f.last_no_reply) {
@@ -494,6 +471,8 @@ pub fn plan_client_until<'r>(
                 earlier_missed: 0,
                 state,
                 welcome_back: false,
+                money: None,
+                in_person: false,
             });
         }
     }
@@ -569,19 +548,7 @@ pub fn plan_client_until<'r>(
             );
         }
         push_journey_items(roster, file, today, horizon, &mut items);
-        if let Some(renewal) = client.renewal
-            && today <= renewal
-        {
-            let due = coach.renewal_notice.before(renewal);
-            push(
-                &mut items,
-                ItemKind::Renewal,
-                due,
-                Cow::Owned(format!("Renewal talk (renews {renewal})")),
-                RENEWAL_PROMPT,
-                pending_unless_handled(ItemKind::Renewal, due),
-            );
-        }
+        items.extend(renewal_talk(coach, file, today));
         if let Some(goal_by) = client.goal_by {
             push(
                 &mut items,
@@ -594,20 +561,22 @@ pub fn plan_client_until<'r>(
         }
         if let Some(session) = f.last_session {
             // A break that was agreed is not drifting: count from the return.
-            let (from, title) = match standing {
-                Standing::Back(until) if until > session => (
-                    until,
-                    format!(
-                        "No session since the break ended ({} days)",
-                        (today - until).num_days()
-                    ),
-                ),
-                _ => (
-                    session,
-                    format!("No session for {} days", (today - session).num_days()),
-                ),
+            let after_break = matches!(standing, Standing::Back(until) if until > session);
+            let from = match standing {
+                Standing::Back(until) if after_break => until,
+                _ => session,
             };
             let due = client.drift_after.after(from);
+            // Counted as of the day it falls on when that is still ahead (`show`'s "next").
+            let days = match (today.max(due.unwrap_or(today)) - from).num_days() {
+                1 => "1 day".to_string(),
+                n => format!("{n} days"),
+            };
+            let title = if after_break {
+                format!("No session since the break ended ({days})")
+            } else {
+                format!("No session for {days}")
+            };
             push(
                 &mut items,
                 ItemKind::Drift,
@@ -619,8 +588,21 @@ pub fn plan_client_until<'r>(
         }
     }
 
+    // A set-aside client's renewal talk is listed too, on its last call day only: one
+    // light note, not a chase (a pack's talk, which has no last call day, on its day).
+    if matches!(standing, Standing::SetAside { .. })
+        && let Some(mut talk) = renewal_talk(coach, file, today)
+    {
+        if let Some(last_call) = talk.money.and_then(|m| m.last_call) {
+            talk.date = last_call;
+        }
+        items.push(talk);
+    }
+
     // The days before which nothing but a birthday is listed: a retry after unanswered
-    // tries (don't chase), the end of a pause, an agreed next date, and `since`.
+    // tries (don't chase), the end of a pause, an agreed next date, and `since`. The
+    // first two kinds of move stop at a renewal talk's last call day; the end of a break
+    // and `since` do not (nothing is listed during a break).
     let retry = match (active, f.last_no_reply) {
         (true, Some(tried)) if f.no_replies > 0 => {
             let base = client.cadence.unwrap_or(Period::WEEK);
@@ -638,18 +620,28 @@ pub fn plan_client_until<'r>(
         Standing::Back(until) => Some(until),
         _ => None,
     };
-    let hold = [retry, back, f.agreed_next, coach.since]
-        .into_iter()
-        .flatten()
-        .max();
+    let moved_to = [retry, f.agreed_next].into_iter().flatten().max();
+    let floor = [back, coach.since].into_iter().flatten().max();
     for item in items
         .iter_mut()
         .filter(|i| i.is_pending() && i.kind != ItemKind::Birthday)
     {
-        if let Some(hold) = hold
-            && item.date < hold
+        if let Some(moved_to) = moved_to
+            && item.date < moved_to
         {
-            item.date = hold;
+            match item.money.as_mut() {
+                Some(money) if money.last_call.is_some_and(|l| moved_to > l) => {
+                    let last_call = money.last_call.unwrap_or(moved_to);
+                    item.date = item.date.max(last_call);
+                    money.held = Some(f.no_replies);
+                }
+                _ => item.date = moved_to,
+            }
+        }
+        if let Some(floor) = floor
+            && item.date < floor
+        {
+            item.date = floor;
         }
         if item.kind == ItemKind::Checkin && back == Some(item.date) {
             item.welcome_back = true;
@@ -704,6 +696,8 @@ fn push_journey_items<'r>(
         earlier_missed: 0,
         state: state(due),
         welcome_back: false,
+        money: None,
+        in_person: false,
     };
     items.reserve(journey.steps.len() + 2);
     // Each step's date once: month arithmetic is the planner's main cost.
@@ -818,6 +812,7 @@ pub(crate) mod testing {
                     done: None,
                     next: None,
                     note: None,
+                    renewal: None,
                 })
                 .collect(),
         }
@@ -839,6 +834,7 @@ pub(crate) mod testing {
             done: done.map(|d| d.iter().copied().collect()),
             next: next.map(d),
             note: None,
+            renewal: None,
         }
     }
 

@@ -57,7 +57,7 @@ prop_compose! {
             drift_after: Period::Days(21),
             journey: Some("standard".into()),
             status: if paused_until.is_some() { Status::Paused } else { Status::Active },
-            paused_until, ended: None, last_contact: None, last_session: None, renewal,
+            paused_until, paused_from: None, ended: None, last_contact: None, last_session: None, renewal, package: None,
             birthday: birthday.map(|(month, day)| Birthday { month, day }),
             channel: None, contact: None, tags: vec![], notes: vec![],
         };
@@ -73,6 +73,7 @@ prop_compose! {
                 // A snooze always has a `next`, as the loader insists.
                 next: next.or((kind == EntryKind::Snooze).then_some(7))
                     .and_then(|n| date.checked_add_days(Days::new(n))),
+                renewal: None,
                 note: None,
             }).collect(),
         };

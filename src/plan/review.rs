@@ -18,6 +18,7 @@ use chrono::{Datelike, Days, NaiveDate};
 use super::{
     ClientFile, DueItem, ItemKind, ItemState, Standing, Touch, journey_items, plan_client,
 };
+use crate::history::EntryKind;
 use crate::roster::{Roster, Status};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -119,6 +120,23 @@ fn reviewed<'r>(
     }
 }
 
+/// (v3) The client's last break as days `first..end` (`end` exclusive, `None` while it
+/// goes on): from `paused_from`, or the day after the last session, to the day before
+/// `paused_until`. Nothing due inside it is open or missed: it was agreed.
+fn break_of(file: &ClientFile, today: NaiveDate) -> Option<(NaiveDate, Option<NaiveDate>)> {
+    let client = file.client;
+    let end = match (client.status, client.paused_until) {
+        (Status::Ended, _) | (Status::Active, None) => return None,
+        (Status::Active, Some(until)) if until > today => return None,
+        (_, until) => until,
+    };
+    let first = client
+        .paused_from
+        .or_else(|| file.facts.last_session.and_then(|s| s.succ_opt()))
+        .unwrap_or(client.start);
+    Some((first, end))
+}
+
 /// The review of the `days` days up to `today`, and the `days` days after it.
 pub fn plan_review<'r>(
     roster: &'r Roster,
@@ -147,6 +165,7 @@ pub fn plan_review<'r>(
         if client.status == Status::Ended {
             continue;
         }
+        let first_item = review.items.len();
         let out = &mut review.items;
         // Routine check-ins, from each contact (or the start) to the next.
         if let Some(cadence) = client.cadence {
@@ -197,10 +216,27 @@ pub fn plan_review<'r>(
                 ));
             }
         }
-        if let Some(renewal) = client.renewal
-            && let Some(due) = roster.coach.renewal_notice.before(renewal)
-            && (in_window(due) || in_window(renewal))
-        {
+        // Renewal talks: the roster's renewal date and (v3) every renewal that `renew`
+        // moved on from, so the talk that was due for it is still reviewed.
+        let mut renewals: Vec<NaiveDate> = file
+            .touches
+            .iter()
+            .filter(|t| t.kind == EntryKind::Renewed)
+            .filter_map(|t| t.entry.and_then(|e| e.renewal))
+            .collect();
+        if client.package.is_none() {
+            renewals.extend(client.renewal);
+        }
+        renewals.sort_unstable();
+        renewals.dedup();
+        for renewal in renewals {
+            let Some(due) = roster.coach.renewal_notice.before(renewal) else {
+                continue;
+            };
+            let due = due.max(client.start);
+            if !(in_window(due) || in_window(renewal)) {
+                continue;
+            }
             let handled = file
                 .handled_on(ItemKind::Renewal, due)
                 .filter(|&h| h <= renewal);
@@ -217,6 +253,29 @@ pub fn plan_review<'r>(
             }
             out.push(r);
         }
+        // (v3) A pack's talk: missed when the pack was used up without it.
+        if let Some(pack) = client.package {
+            let used = super::money::pack_sessions(file, pack.start);
+            if let Some((due, used_up)) = super::money::pack_dates(&roster.coach, file, pack, &used)
+                && (in_window(due) || used_up.is_some_and(in_window))
+            {
+                let handled = file
+                    .handled_on(ItemKind::Renewal, due)
+                    .filter(|&h| used_up.is_none_or(|u| h <= u));
+                let mut r = reviewed(
+                    file,
+                    ItemKind::Renewal,
+                    Cow::Owned(format!("Pack renewal talk ({} sessions)", pack.sessions)),
+                    due,
+                    handled,
+                    today,
+                );
+                if handled.is_none() && used_up.is_some_and(|u| u < today) {
+                    r.outcome = Outcome::Missed;
+                }
+                out.push(r);
+            }
+        }
         if let Some(goal_by) = client.goal_by.filter(|&d| in_window(d)) {
             let handled = file.handled_on(ItemKind::Target, goal_by);
             out.push(reviewed(
@@ -228,8 +287,11 @@ pub fn plan_review<'r>(
                 today,
             ));
         }
+        // Drift counts from the last session, or from the end of a break after it.
+        let back = client.paused_until.filter(|&u| u <= today);
         if let Some(session) = file.facts.last_session
-            && let Some(due) = client.drift_after.after(session).filter(|&d| in_window(d))
+            && let from = back.filter(|&b| b > session).unwrap_or(session)
+            && let Some(due) = client.drift_after.after(from).filter(|&d| in_window(d))
         {
             let handled = file.handled_on(ItemKind::Drift, due);
             out.push(reviewed(
@@ -270,6 +332,19 @@ pub fn plan_review<'r>(
             }
         }
 
+        // (v3) Nothing due inside an agreed break is open or missed.
+        if let Some((first, end)) = break_of(file, today) {
+            let inside = |d: NaiveDate| first <= d && end.is_none_or(|e| d < e);
+            let mut n = first_item;
+            while n < review.items.len() {
+                let r = &review.items[n];
+                if matches!(r.outcome, Outcome::Open | Outcome::Missed) && inside(r.due) {
+                    review.items.remove(n);
+                } else {
+                    n += 1;
+                }
+            }
+        }
         let tried = file
             .touches
             .iter()

@@ -39,9 +39,20 @@ pub struct ClientDue<'r> {
     pub client: usize,
     pub items: Vec<DueItem<'r>>,
     pub drifting: bool,
-    /// Back from a pause since this day.
+    /// Back from a pause since this day (shown for 14 days after it).
     pub back_since: Option<NaiveDate>,
+    /// (v3) Money first: a renewal talk on its last call day, or a renewal within 7 days.
+    pub money_first: bool,
+    /// (v3) What is coming for them soon: a goal date or renewal within 14 days.
+    pub soon: Vec<(ItemKind, NaiveDate)>,
 }
+
+/// How long views say "back since …" after a break ends.
+pub const BACK_FOR_DAYS: i64 = 14;
+/// A renewal this close puts the client first in `today`.
+const MONEY_FIRST_DAYS: i64 = 7;
+/// A goal date or renewal this close is named in the row.
+const SOON_DAYS: i64 = 14;
 
 /// A client set aside after too many unanswered tries.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,6 +62,8 @@ pub struct Waiting {
     pub last_tried: NaiveDate,
     /// When the one light touch is due, if there is one.
     pub reconnect: Option<NaiveDate>,
+    /// (v3) Their renewal date, when it is still ahead: the line names it.
+    pub renews: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -87,6 +100,7 @@ pub fn plan_today<'r>(
                     .pending()
                     .find(|i| i.kind == ItemKind::Reconnect)
                     .map(|i| i.date),
+                renews: file.client.renewal.filter(|&r| r >= today),
             });
         }
         let drifting = plan.is_drifting(today);
@@ -95,21 +109,58 @@ pub fn plan_today<'r>(
         items.extend(plan.listed(today).cloned());
         if !items.is_empty() {
             items.sort_by_key(|i| (i.kind != ItemKind::Drift, i.date, i.kind));
+            let client = file.client;
+            let within = |d: NaiveDate, days: i64| (0..=days).contains(&(d - today).num_days());
+            let money_first = items
+                .iter()
+                .any(|i| i.money.is_some_and(|m| m.is_last_call(today)))
+                || client
+                    .renewal
+                    .is_some_and(|r| client.package.is_none() && within(r, MONEY_FIRST_DAYS));
+            let soon = [
+                (ItemKind::Target, client.goal_by),
+                (
+                    ItemKind::Renewal,
+                    client.renewal.filter(|_| client.package.is_none()),
+                ),
+            ]
+            .into_iter()
+            .filter_map(|(kind, d)| {
+                d.filter(|&d| d > today && within(d, SOON_DAYS))
+                    .map(|d| (kind, d))
+            })
+            .collect();
             due.push(ClientDue {
                 client: file.index,
                 items,
                 drifting,
                 back_since: match plan.standing {
-                    Standing::Back(until) => Some(until),
+                    Standing::Back(until) if (today - until).num_days() <= BACK_FOR_DAYS => {
+                        Some(until)
+                    }
                     _ => None,
                 },
+                money_first,
+                soon,
             });
         }
     }
     let rank = super::name_ranks(roster);
+    // (v3) Money talks first, then drifting clients, then milestones and goal dates,
+    // then the longest waiting, then by name.
     due.sort_by_cached_key(|d| {
         let oldest = d.items.iter().map(|i| i.date).min();
-        (!d.drifting, oldest, rank[d.client])
+        let milestone = d
+            .items
+            .iter()
+            .any(|i| matches!(i.kind, ItemKind::Step | ItemKind::Target));
+        (
+            !d.money_first,
+            !d.drifting,
+            !milestone,
+            oldest,
+            rank[d.client],
+        )
     });
     waiting.sort_by_key(|w| (w.last_tried, rank[w.client]));
     let limit = roster.coach.daily_limit;

@@ -40,6 +40,7 @@ impl<W: Write> Writer<W> {
                     Cell::Text(t) => guard(&t).into_owned(),
                     Cell::Int(n) => n.to_string(),
                     Cell::Num(x) => x.to_string(),
+                    Cell::Bool(b) => b.to_string(),
                     // Each item guarded on its own: a `;`-separated import must not find a formula.
                     Cell::List(items) => {
                         items.iter().map(|t| guard(t)).collect::<Vec<_>>().join(";")

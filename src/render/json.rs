@@ -25,6 +25,7 @@ impl<R: Row> Serialize for Object<'_, R> {
                 Cell::Text(t) => map.serialize_entry(name, &t)?,
                 Cell::Int(n) => map.serialize_entry(name, &n)?,
                 Cell::Num(x) => map.serialize_entry(name, &x)?,
+                Cell::Bool(b) => map.serialize_entry(name, &b)?,
                 Cell::List(items) => map.serialize_entry(name, items)?,
                 Cell::Null => map.serialize_entry(name, &())?,
             }

@@ -21,6 +21,7 @@ pub enum Cell<'a> {
     Text(Cow<'a, str>),
     Int(i64),
     Num(f64),
+    Bool(bool),
     List(&'a [String]),
     Null,
 }
@@ -95,6 +96,7 @@ impl Row for ItemRow<'_> {
         "tags",
         "due",
         "draft",
+        "in_person",
     ];
 
     fn cells(&self) -> Vec<Cell<'_>> {
@@ -116,6 +118,7 @@ impl Row for ItemRow<'_> {
             Cell::List(&c.tags),
             self.item.due.into(),
             self.draft.as_str().into(),
+            Cell::Bool(self.item.in_person),
         ]
     }
 }

@@ -97,12 +97,38 @@ fn why_now(item: &DueItem, today: NaiveDate) -> String {
     if item.kind == ItemKind::Birthday {
         return "birthday today".to_string();
     }
-    let what = super::text::item_words(item);
-    match item.days_overdue(today) {
+    let what = match item.money {
+        Some(money) => super::text::renewal_words(&money, today),
+        None => super::text::item_words(item),
+    };
+    let mut line = match item.days_overdue(today) {
         0 => format!("{what}, due today"),
         1 => format!("{what}, 1 day overdue"),
         n => format!("{what}, {n} days overdue"),
+    };
+    if let Some(money) = item.money
+        && money.is_last_call(today)
+    {
+        line.push_str(" · last call");
+        match money.held {
+            Some(0) | None => {}
+            Some(1) => line.push_str(" (1 try unanswered)"),
+            Some(n) => line.push_str(&format!(" ({n} tries unanswered)")),
+        }
     }
+    line
+}
+
+/// (v3) "coming: goal date 12 Dec", "coming: renews 14 Dec".
+fn coming_soon(soon: &[(ItemKind, NaiveDate)], today: NaiveDate) -> Option<String> {
+    let parts: Vec<String> = soon
+        .iter()
+        .map(|&(kind, d)| match kind {
+            ItemKind::Target => format!("goal date {}", short_date(d, today)),
+            _ => format!("renews {}", short_date(d, today)),
+        })
+        .collect();
+    (!parts.is_empty()).then(|| format!("coming: {}", parts.join("; ")))
 }
 
 /// The lines of "what to say": the client's own goal and why, the talking points, the
@@ -218,6 +244,7 @@ pub fn today(
                     plural(f.no_replies as usize, "try")
                 ));
             }
+            why.extend(coming_soon(&due.soon, today));
             let overdue = items.iter().any(|i| i.days_overdue(today) > 0);
             let why_cell = match (due.drifting, overdue) {
                 (true, _) => style.marked(&why.join("\n"), Color::Red),
@@ -243,8 +270,11 @@ pub fn today(
                     Some(d) => format!(", light touch {}", short_date(d, today)),
                     None => String::new(),
                 };
+                let renews = w.renews.map_or(String::new(), |r| {
+                    format!(", renews {}", short_date(r, today))
+                });
                 format!(
-                    "{}, last tried {}{touch}",
+                    "{}, last tried {}{touch}{renews}",
                     escape_controls(&roster.clients[w.client].name),
                     short_date(w.last_tried, today)
                 )

@@ -61,6 +61,18 @@ pub fn item_words(item: &DueItem) -> String {
     }
 }
 
+/// (v3) A renewal talk in words: "renewal talk, renews 20 Dec", "pack renewal talk (2 of
+/// 10 sessions left)".
+pub fn renewal_words(money: &crate::plan::Money, today: NaiveDate) -> String {
+    match (money.pack, money.renews) {
+        (Some((left, total)), _) => {
+            format!("pack renewal talk ({left} of {total} sessions left)")
+        }
+        (None, Some(renews)) => format!("renewal talk, renews {}", short_date(renews, today)),
+        (None, None) => "renewal talk".to_string(),
+    }
+}
+
 /// How to reach the client: "text +1 555 0100", or `None` when the roster does not say.
 pub fn reach(client: &Client) -> Option<String> {
     let parts: Vec<&str> = [&client.channel, &client.contact]

@@ -30,6 +30,8 @@ pub struct NewClient {
     pub channel: Option<String>,
     pub contact: Option<String>,
     pub renewal: Option<NaiveDate>,
+    pub package: Option<u32>,
+    pub package_start: Option<NaiveDate>,
     pub last_contact: Option<NaiveDate>,
     pub last_session: Option<NaiveDate>,
 }
@@ -54,6 +56,8 @@ pub fn client_block(c: &NewClient) -> String {
     lines.push(("last_contact", c.last_contact.map(|d| d.to_string())));
     lines.push(("last_session", c.last_session.map(|d| d.to_string())));
     lines.push(("renewal", c.renewal.map(|d| d.to_string())));
+    lines.push(("package", c.package.map(|n| n.to_string())));
+    lines.push(("package_start", c.package_start.map(|d| d.to_string())));
     lines.push(("birthday", c.birthday.as_ref().map(|s| quote(s))));
     lines.push(("channel", c.channel.as_ref().map(|s| quote(s))));
     lines.push(("contact", c.contact.as_ref().map(|s| quote(s))));
@@ -94,12 +98,18 @@ pub fn append(text: &str, blocks: &[String]) -> String {
 /// A change to one client's status or dates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Change {
-    /// Paused, until a day or open-ended.
-    Pause(Option<NaiveDate>),
-    Resume,
+    /// Paused from a day (written as `paused_from`), until a day or open-ended.
+    Pause {
+        from: NaiveDate,
+        until: Option<NaiveDate>,
+    },
+    /// Active again: the break ended on this day (written as `paused_until`).
+    Resume(NaiveDate),
     /// Ended on this day.
     End(NaiveDate),
     Renew(NaiveDate),
+    /// A new pack of this many sessions, bought on this day.
+    RenewPack(u32, NaiveDate),
 }
 
 /// Sets `key` in `table`, keeping the decoration (spacing, a comment after the value) of
@@ -146,7 +156,7 @@ pub fn edit_client(text: &str, index: usize, change: Change) -> Result<String, S
         .get_mut(index)
         .ok_or("the client is not in the roster file")?;
     match change {
-        Change::Pause(until) => {
+        Change::Pause { from, until } => {
             set(table, "status", Value::from("paused"));
             match until {
                 Some(d) => set(table, "paused_until", date(d)),
@@ -154,11 +164,12 @@ pub fn edit_client(text: &str, index: usize, change: Change) -> Result<String, S
                     table.remove("paused_until");
                 }
             }
+            set(table, "paused_from", date(from));
             table.remove("ended");
         }
-        Change::Resume => {
+        Change::Resume(on) => {
             set(table, "status", Value::from("active"));
-            table.remove("paused_until");
+            set(table, "paused_until", date(on));
             table.remove("ended");
         }
         Change::End(d) => {
@@ -167,6 +178,10 @@ pub fn edit_client(text: &str, index: usize, change: Change) -> Result<String, S
             table.remove("paused_until");
         }
         Change::Renew(d) => set(table, "renewal", date(d)),
+        Change::RenewPack(n, on) => {
+            set(table, "package", Value::from(i64::from(n)));
+            set(table, "package_start", date(on));
+        }
     }
     Ok(doc.to_string())
 }
@@ -180,16 +195,33 @@ mod tests {
     #[test]
     fn a_change_touches_only_its_clients_lines() {
         let d = NaiveDate::from_ymd_opt(2026, 12, 7).unwrap_or_default();
-        let paused = edit_client(ROSTER, 0, Change::Pause(Some(d))).expect("edited");
+        let from = NaiveDate::from_ymd_opt(2026, 11, 2).unwrap_or_default();
+        let paused = edit_client(
+            ROSTER,
+            0,
+            Change::Pause {
+                from,
+                until: Some(d),
+            },
+        )
+        .expect("edited");
         assert_eq!(
             paused,
             ROSTER.replace(
                 "status = \"active\"  # since January\n# her notes below\nnotes = [\"Dog: Rex\"]\n",
-                "status = \"paused\"  # since January\n# her notes below\nnotes = [\"Dog: Rex\"]\npaused_until = 2026-12-07\n"
+                "status = \"paused\"  # since January\n# her notes below\nnotes = [\"Dog: Rex\"]\npaused_until = 2026-12-07\npaused_from = 2026-11-02\n"
             )
         );
-        let resumed = edit_client(&paused, 0, Change::Resume).expect("edited");
-        assert_eq!(resumed, ROSTER);
+        // (v3) `resume` records the day the break ended; the break's start stays on record.
+        let back = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap_or_default();
+        let resumed = edit_client(&paused, 0, Change::Resume(back)).expect("edited");
+        assert_eq!(
+            resumed,
+            ROSTER.replace(
+                "notes = [\"Dog: Rex\"]\n",
+                "notes = [\"Dog: Rex\"]\npaused_until = 2026-11-20\npaused_from = 2026-11-02\n"
+            )
+        );
         let renewed = edit_client(ROSTER, 1, Change::Renew(d)).expect("edited");
         assert_eq!(renewed, format!("{ROSTER}renewal = 2026-12-07\n"));
     }
@@ -229,6 +261,8 @@ mod tests {
             channel: text("text"),
             contact: text("+1 555"),
             renewal: date,
+            package: Some(10),
+            package_start: date,
             last_contact: date,
             last_session: date,
         });
@@ -242,7 +276,7 @@ mod tests {
             .map(|k| k.name)
             .filter(|k| written.contains(k))
             .collect();
-        assert_eq!(written.len(), 16, "{block}");
+        assert_eq!(written.len(), 18, "{block}");
         assert_eq!(written, format);
     }
 }

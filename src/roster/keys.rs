@@ -207,7 +207,7 @@ pub const ENTRY: &[Key] = &[
         "kind",
         Read::Text,
         r#"`"contact"`"#,
-        "`contact`, `no-reply`, `session` or `snooze`",
+        "`contact`, `no-reply`, `session`, `snooze` or `renewed` (written by `renew`)",
         r#"kind = "session""#,
     ),
     key(
@@ -230,6 +230,13 @@ pub const ENTRY: &[Key] = &[
         "none",
         "what was said or agreed",
         r#"note = "Knee is fine; wants to try a 5k race first""#,
+    ),
+    key(
+        "renewal",
+        Read::Date,
+        "none",
+        r#"with `kind = "renewed"` (required there): the renewal date that was renewed, so `review` still knows the talk that was due for it"#,
+        "renewal = 2026-12-15",
     ),
 ];
 
@@ -269,6 +276,13 @@ pub const COACH: &[Key] = &[
         "`3`",
         "unanswered tries before a client is set aside (1 to 100)",
         "give_up_after = 2",
+    ),
+    key(
+        "pack_notice",
+        Read::Integer,
+        "`2`",
+        "for a client with a `package`: the renewal talk is due on the session that leaves this many sessions of the pack (0 to 1,000)",
+        "pack_notice = 3",
     ),
     key(
         "reconnect_after",
@@ -455,8 +469,15 @@ pub const CLIENT: &[Key] = &[
         "paused_until",
         Read::Date,
         "none",
-        r#"with `status = "paused"`: back on this day (active again from then on). A paused client without it gets only a light touch now and then (`reconnect_after`)"#,
+        r#"the day the break ends: with `status = "paused"`, back on this day (active again from then on); on an active client, the day `resume` ended the break (drift counts from it). A paused client without it gets only a light touch now and then (`reconnect_after`)"#,
         "paused_until = 2026-12-07",
+    ),
+    key(
+        "paused_from",
+        Read::Date,
+        "none",
+        "the first day of the last break; written by `pause`. Without it the break starts the day after the last session",
+        "paused_from = 2026-11-01",
     ),
     key(
         "ended",
@@ -486,6 +507,20 @@ pub const CLIENT: &[Key] = &[
         "membership or package renewal date",
         "renewal = 2027-03-14",
     )),
+    key(
+        "package",
+        Read::Integer,
+        "none",
+        "a pack of this many sessions (1 to 10,000); needs `package_start`. The renewal talk is then due when `pack_notice` sessions are left",
+        "package = 10",
+    ),
+    key(
+        "package_start",
+        Read::Date,
+        "none",
+        "the day the pack was bought: history sessions on or after it count, one a day at most",
+        "package_start = 2026-11-02",
+    ),
     in_sheets(key(
         "birthday",
         Read::Birthday,
@@ -605,7 +640,9 @@ mod tests {
                 .map(|(_, l)| format!("{l}\n"))
                 .collect();
             let status = match key {
-                "paused_until" => "status = \"paused\"\n",
+                "paused_until" | "paused_from" => "status = \"paused\"\n",
+                "package" => "package_start = 2026-01-05\n",
+                "package_start" => "package = 10\n",
                 "ended" => "status = \"ended\"\n",
                 _ => "",
             };

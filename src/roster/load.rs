@@ -243,6 +243,9 @@ pub fn read_settings(doc: &DeTable, reader: &mut Reader) -> Settings {
         if let Some(n) = reader.integer(t, "give_up_after", 1, 100) {
             coach.give_up_after = *n.get_ref() as u32;
         }
+        if let Some(n) = reader.integer(t, "pack_notice", 0, 1_000) {
+            coach.pack_notice = *n.get_ref() as u32;
+        }
         match t.get("reconnect_after").map(|v| v.get_ref()) {
             Some(DeValue::String(s)) if s.trim().eq_ignore_ascii_case("none") => {
                 coach.reconnect_after = None;
@@ -644,13 +647,58 @@ pub fn read_client(
         },
     };
     let paused_until = reader.date(t, "paused_until");
+    // An active client keeps `paused_until` as the day their last break ended (`resume`).
     if let Some(p) = &paused_until
-        && status != Status::Paused
+        && status == Status::Ended
     {
         reader.error(
             p.span(),
-            "`paused_until` is set but the client is not paused",
-            "add status = \"paused\", or remove paused_until",
+            "`paused_until` is set but the client has ended",
+            "remove paused_until, or set status = \"paused\"",
+        );
+    }
+    let paused_from = reader.date(t, "paused_from");
+    if let (Some(from), Some(until)) = (&paused_from, &paused_until)
+        && from.get_ref() > until.get_ref()
+    {
+        reader.error(
+            from.span(),
+            "`paused_from` is after `paused_until`",
+            "the break starts on paused_from and ends on paused_until: check both dates",
+        );
+    }
+    let package = reader.integer(t, "package", 1, 10_000);
+    let package_start = reader.date(t, "package_start");
+    let pack = match (&package, &package_start) {
+        (Some(n), Some(s)) => Some(crate::roster::Pack {
+            sessions: *n.get_ref() as u32,
+            start: *s.get_ref(),
+        }),
+        (Some(n), None) if t.get("package_start").is_none() => {
+            reader.error(
+                n.span(),
+                "`package` needs `package_start`, the day the pack was bought",
+                "add package_start = YYYY-MM-DD",
+            );
+            None
+        }
+        (None, Some(s)) if t.get("package").is_none() => {
+            reader.error(
+                s.span(),
+                "`package_start` is set but there is no `package`",
+                "add package = N, the number of sessions in the pack, or remove package_start",
+            );
+            None
+        }
+        _ => None,
+    };
+    if let (Some(n), Some(_)) = (&package, t.get("renewal")) {
+        reader.problems.push(
+            Problem::warning(
+                n.span(),
+                "a client with a `package` has the pack's renewal talk only; `renewal` is not used",
+            )
+            .hint("remove renewal, or remove package and package_start"),
         );
     }
     let ended = reader.date(t, "ended");
@@ -716,10 +764,12 @@ pub fn read_client(
         journey,
         status,
         paused_until: paused_until.map(Spanned::into_inner),
+        paused_from: paused_from.map(Spanned::into_inner),
         ended: ended.map(Spanned::into_inner),
         last_contact: reader.date(t, "last_contact").map(Spanned::into_inner),
         last_session: reader.date(t, "last_session").map(Spanned::into_inner),
         renewal: reader.date(t, "renewal").map(Spanned::into_inner),
+        package: pack,
         birthday: reader.birthday(t, "birthday"),
         channel: reader.text(t, "channel").map(Spanned::into_inner),
         contact: reader.text(t, "contact").map(Spanned::into_inner),
@@ -740,6 +790,31 @@ pub fn finish(
     drafts: Vec<ClientDraft>,
     mut problems: Vec<Problem>,
 ) -> (Option<Roster>, Vec<Problem>) {
+    // (v3) Two clients of one name are allowed (with distinct ids) but worth a look:
+    // usually one person typed in twice.
+    let mut names: HashMap<String, usize> = HashMap::with_capacity(drafts.len());
+    for d in drafts.iter().filter(|d| !d.client.name.is_empty()) {
+        match names.entry(d.client.name.to_lowercase()) {
+            std::collections::hash_map::Entry::Occupied(first) => {
+                let line = text
+                    .get(..*first.get())
+                    .map_or(0, |s| s.matches('\n').count() + 1);
+                problems.push(
+                    Problem::warning(
+                        d.id_span.clone(),
+                        format!(
+                            "two clients are named `{}`: this one and the one on line {line}",
+                            d.client.name
+                        ),
+                        )
+                    .hint("if they are one person, merge the two [[client]] tables; if not, keep their distinct ids and use those"),
+                );
+            }
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(d.id_span.start);
+            }
+        }
+    }
     let mut seen: HashMap<String, usize> = HashMap::with_capacity(drafts.len());
     for d in drafts.iter().filter(|d| !d.client.id.is_empty()) {
         let key = d.client.id.to_ascii_lowercase();

@@ -31,6 +31,8 @@ pub struct Coach {
     pub drift_after: Period,
     pub renewal_notice: Period,
     pub give_up_after: u32,
+    /// A pack's renewal talk is due when this many of its sessions are left.
+    pub pack_notice: u32,
     /// The wait before the one light touch for a set-aside client; `None` = never.
     pub reconnect_after: Option<Period>,
     /// The day planning with coachplan began: nothing is overdue from before it.
@@ -47,6 +49,7 @@ impl Default for Coach {
             drift_after: Period::Days(21),
             renewal_notice: Period::Days(30),
             give_up_after: 3,
+            pack_notice: 2,
             reconnect_after: Some(Period::Days(42)),
             since: None,
             history: None,
@@ -193,15 +196,26 @@ pub struct Client {
     pub journey: Option<String>,
     pub status: Status,
     pub paused_until: Option<NaiveDate>,
+    /// The first day of the last break (written by `pause`).
+    pub paused_from: Option<NaiveDate>,
     pub ended: Option<NaiveDate>,
     pub last_contact: Option<NaiveDate>,
     pub last_session: Option<NaiveDate>,
     pub renewal: Option<NaiveDate>,
+    /// A pack of sessions: how many, and the day it was bought.
+    pub package: Option<Pack>,
     pub birthday: Option<Birthday>,
     pub channel: Option<String>,
     pub contact: Option<String>,
     pub tags: Vec<String>,
     pub notes: Vec<String>,
+}
+
+/// A pack of sessions bought on `start`: sessions on or after it count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pack {
+    pub sessions: u32,
+    pub start: NaiveDate,
 }
 
 /// Client ids to roster indices, ignoring case, with "did you mean" for the misses.
