@@ -332,6 +332,21 @@ pub fn plan_review<'r>(
             }
         }
 
+        // Items dated before `since` were listed on it, as `today` lists them: one held
+        // on that day was done on time.
+        if let Some(since) = roster.coach.since {
+            for r in review.items[first_item..]
+                .iter_mut()
+                .filter(|r| r.kind != ItemKind::Birthday && r.date < since)
+            {
+                r.date = since;
+                (r.outcome, r.days_late) = match r.done_on {
+                    Some(h) if h <= since => (Outcome::Done, None),
+                    Some(h) => (Outcome::Late, u32::try_from((h - since).num_days()).ok()),
+                    None => (r.outcome, r.days_late),
+                };
+            }
+        }
         // (v3) Nothing due inside an agreed break is open or missed.
         if let Some((first, end)) = break_of(file, today) {
             let inside = |d: NaiveDate| first <= d && end.is_none_or(|e| d < e);

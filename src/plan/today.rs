@@ -125,6 +125,8 @@ pub fn plan_today<'r>(
                 ),
             ]
             .into_iter()
+            // A renewal or goal date whose talk is on the list already is not repeated.
+            .filter(|(kind, _)| !items.iter().any(|i| i.kind == *kind))
             .filter_map(|(kind, d)| {
                 d.filter(|&d| d > today && within(d, SOON_DAYS))
                     .map(|d| (kind, d))

@@ -101,22 +101,21 @@ fn why_now(item: &DueItem, today: NaiveDate) -> String {
         Some(money) => super::text::renewal_words(&money, today),
         None => super::text::item_words(item),
     };
-    let mut line = match item.days_overdue(today) {
-        0 => format!("{what}, due today"),
-        1 => format!("{what}, 1 day overdue"),
-        n => format!("{what}, {n} days overdue"),
-    };
+    // (v3) On its last call day a renewal talk says so, whatever moved it there.
     if let Some(money) = item.money
         && money.is_last_call(today)
     {
-        line.push_str(" · last call");
-        match money.held {
-            Some(0) | None => {}
-            Some(1) => line.push_str(" (1 try unanswered)"),
-            Some(n) => line.push_str(&format!(" ({n} tries unanswered)")),
-        }
+        return match money.held {
+            Some(0) | None => format!("{what} · last call today"),
+            Some(1) => format!("{what} · last call today (1 try unanswered)"),
+            Some(n) => format!("{what} · last call today ({n} tries unanswered)"),
+        };
     }
-    line
+    match item.days_overdue(today) {
+        0 => format!("{what}, due today"),
+        1 => format!("{what}, 1 day overdue"),
+        n => format!("{what}, {n} days overdue"),
+    }
 }
 
 /// (v3) "coming: goal date 12 Dec", "coming: renews 14 Dec".
