@@ -28,6 +28,11 @@ const ANNIVERSARY: &[&str] = &[
 ];
 const RENEWAL: &[&str] = &[
     "Hi {first_name}, your plan renews on {renewal}. Before then I'd love to hear how you feel about it, and what you want from the next stretch.",
+    "Hi {first_name}, I'd love to hear how you feel about our training so far, and what you want from the next stretch.",
+];
+/// (v3) A pack's talk: no date to name, and no count that could be stale by the session.
+const PACK_RENEWAL: &[&str] = &[
+    "Hi {first_name}, your pack of sessions is nearly used up. Before it is, I'd love to hear how you feel about our training so far, and what you want from the next stretch.",
 ];
 const TARGET: &[&str] = &[
     "Hi {first_name}, {goal_by} was the date we set for your goal ({goal}). Shall we look at where you are and what comes next?",
@@ -48,6 +53,7 @@ fn built_in(item: &DueItem) -> &'static [&'static str] {
         ItemKind::Checkin => CHECKIN,
         ItemKind::Step if item.step.is_none() => ANNIVERSARY,
         ItemKind::Step => standard_messages(&item.title).unwrap_or(STEP),
+        ItemKind::Renewal if item.money.is_some_and(|m| m.pack.is_some()) => PACK_RENEWAL,
         ItemKind::Renewal => RENEWAL,
         ItemKind::Target => TARGET,
         ItemKind::Drift => DRIFT,
@@ -171,6 +177,8 @@ mod tests {
             DRIFT,
             RECONNECT,
             BIRTHDAY,
+            RENEWAL,
+            PACK_RENEWAL,
             crate::roster::STANDARD[8].messages,
         ] {
             let last = list.last().expect("a wording");

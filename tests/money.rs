@@ -280,6 +280,15 @@ fn a_pack_of_ten_with_eight_sessions_logged_asks_for_the_renewal_talk() {
         table.contains("pack renewal talk (2 of 10 sessions left)"),
         "{table}"
     );
+    let show = wide(&studio, &["show", "kevin", "--date", "2026-11-20"]);
+    assert!(show.contains("pack: 8 of 10 used, 2 left"), "{show}");
+    let clients = wide(&studio, &["clients", "--date", "2026-11-20"]);
+    assert!(clients.contains("pack: 8 of 10 used, 2 left"), "{clients}");
+    let draft = stdout(studio.run(&["draft", "kevin", "--date", "2026-11-20"]));
+    assert!(
+        draft.contains("your pack of sessions is nearly used up"),
+        "{draft}"
+    );
     // A new pack from today: the talk is gone until its eighth session.
     let out = stdout(studio.run(&["renew", "kevin", "--package", "10", "--date", "2026-11-20"]));
     assert!(out.contains("new pack of 10 sessions"), "{out}");

@@ -15,7 +15,10 @@ use crate::roster::{Client, Roster};
 fn standing_words(standing: Standing, today: NaiveDate) -> String {
     match standing {
         Standing::Active => "active".to_string(),
-        Standing::Back(since) => format!("back since {}", short_date(since, today)),
+        Standing::Back(since) if super::text::still_back(since, today) => {
+            format!("back since {}", short_date(since, today))
+        }
+        Standing::Back(_) => "active".to_string(),
         Standing::Paused(Some(until)) => format!("paused until {}", short_date(until, today)),
         Standing::Paused(None) => "paused".to_string(),
         Standing::Ended => "ended".to_string(),
@@ -138,6 +141,14 @@ pub fn show(
     let mut dates = Vec::new();
     if let Some(r) = c.renewal {
         dates.push(format!("renews {}", long_date(r)));
+    }
+    if let Some(p) = c.package {
+        let used = crate::plan::money::pack_sessions(file, p.start).len();
+        dates.push(format!(
+            "{} (bought {})",
+            super::text::pack_words(u32::try_from(used).unwrap_or(u32::MAX), p.sessions),
+            long_date(p.start)
+        ));
     }
     if let Some(b) = c.birthday {
         dates.push(format!(
@@ -301,6 +312,9 @@ pub fn show_json(
         "why": c.why,
         "goal_by": date(c.goal_by),
         "renewal": date(c.renewal),
+        "package": c.package.map(|p| p.sessions),
+        "package_start": date(c.package.map(|p| p.start)),
+        "package_used": c.package.map(|p| crate::plan::money::pack_sessions(file, p.start).len()),
         "birthday": birthday,
         "channel": c.channel,
         "contact": c.contact,

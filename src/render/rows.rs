@@ -228,6 +228,8 @@ pub struct ClientRow<'a> {
     pub month: u32,
     pub standing: Standing,
     pub next: Option<DueItem<'a>>,
+    /// (v3) A pack's sessions: used, of how many.
+    pub pack: Option<(u32, u32)>,
 }
 
 impl Row for ClientRow<'_> {
@@ -280,6 +282,10 @@ pub fn client_rows<'a>(
                 month: month_of(client.start, client.ended.map_or(today, |e| e.min(today)))
                     .unwrap_or(0),
                 standing: plan.standing,
+                pack: client.package.map(|p| {
+                    let used = crate::plan::money::pack_sessions(file, p.start).len();
+                    (u32::try_from(used).unwrap_or(u32::MAX), p.sessions)
+                }),
                 next: plan.pending().next().cloned(),
             }
         })

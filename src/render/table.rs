@@ -394,8 +394,14 @@ pub fn clients(
             ),
             Standing::Paused(Some(until)) => format!("paused until\n{}", short_date(until, today)),
             Standing::Paused(None) => "paused".to_string(),
-            Standing::Back(since) => format!("back since\n{}", short_date(since, today)),
+            Standing::Back(since) if super::text::still_back(since, today) => {
+                format!("back since\n{}", short_date(since, today))
+            }
             _ => c.status.as_str().to_string(),
+        };
+        let status = match row.pack {
+            Some((used, total)) => format!("{status}\n{}", super::text::pack_words(used, total)),
+            None => status,
         };
         let month = match row.month {
             0 => format!("starts {}", short_date(c.start, today)),

@@ -73,6 +73,19 @@ pub fn renewal_words(money: &crate::plan::Money, today: NaiveDate) -> String {
     }
 }
 
+/// (v3) "pack: 8 of 10 used, 2 left".
+pub fn pack_words(used: u32, total: u32) -> String {
+    format!(
+        "pack: {used} of {total} used, {} left",
+        total.saturating_sub(used)
+    )
+}
+
+/// (v3) Whether views still say "back since …": for 14 days after a break ends.
+pub fn still_back(since: NaiveDate, today: NaiveDate) -> bool {
+    (today - since).num_days() <= crate::plan::today::BACK_FOR_DAYS
+}
+
 /// How to reach the client: "text +1 555 0100", or `None` when the roster does not say.
 pub fn reach(client: &Client) -> Option<String> {
     let parts: Vec<&str> = [&client.channel, &client.contact]
