@@ -237,7 +237,14 @@ pub fn today(
                 Vec::new()
             };
             let mut why: Vec<String> = items.iter().map(|i| why_now(i, today)).collect();
-            if f.no_replies > 0 {
+            // A set-aside client is not being retried (this is the one light note), and
+            // a talk on its last call day already says how many tries went unanswered.
+            let retried = f.no_replies > 0
+                && f.no_replies < roster.coach.give_up_after
+                && !items
+                    .iter()
+                    .any(|i| i.money.is_some_and(|m| m.is_last_call(today)));
+            if retried {
                 why.push(format!(
                     "(no reply to {}, tried again now)",
                     plural(f.no_replies as usize, "try")
