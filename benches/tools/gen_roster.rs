@@ -108,6 +108,9 @@ fn main() {
         }
         if i % 5 == 0 {
             let _ = writeln!(roster, "renewal = {}", date(&mut rng, 2027));
+        } else if i % 10 == 3 {
+            // (v3) A pack of sessions: the history's sessions count towards it.
+            let _ = writeln!(roster, "package = 10\npackage_start = 2026-0{}-01", 1 + rng.below(9));
         }
         if i % 7 == 0 {
             let _ = writeln!(roster, "goal_by = {}", date(&mut rng, 2026));
@@ -115,7 +118,14 @@ fn main() {
         if i % 20 == 0 {
             let _ = writeln!(
                 roster,
-                "status = \"paused\"\npaused_until = {}",
+                "status = \"paused\"\npaused_until = {}\npaused_from = 2026-01-01",
+                date(&mut rng, 2026)
+            );
+        } else if i % 20 == 10 {
+            // (v3) Back from a break that `resume` ended.
+            let _ = writeln!(
+                roster,
+                "paused_from = 2026-01-01\npaused_until = {}",
                 date(&mut rng, 2026)
             );
         }

@@ -163,6 +163,28 @@ proptest! {
     }
 
     #[test]
+    fn no_move_lists_a_renewal_talk_after_its_last_call_day((roster, history, today) in client_and_history(base(), 120)) {
+        // (v3) Retries, agreed dates and snoozes stop at the last call day; only the end
+        // of a break (nothing is listed during one) and `since` may come later.
+        let files = client_files(&roster, &history, today);
+        let plan = plan_client(&roster, &files[0], today);
+        let client = &roster.clients[0];
+        let floor = [client.paused_until, roster.coach.since].into_iter().flatten().max();
+        for item in plan.pending().filter(|i| i.kind == ItemKind::Renewal) {
+            let last_call = item.money.and_then(|m| m.last_call);
+            prop_assert!(last_call.is_some(), "{item:?}");
+            let last_call = last_call.unwrap_or(item.date);
+            prop_assert!(
+                item.date <= last_call || floor.is_some_and(|f| item.date == f),
+                "{item:?} listed after its last call day {last_call}"
+            );
+            if let Some(renews) = client.renewal {
+                prop_assert!(last_call < renews || last_call == item.due, "{item:?}");
+            }
+        }
+    }
+
+    #[test]
     fn journey_step_dates_do_not_decrease_by_month((roster, history, today) in client_and_history(base(), 1500), months in 1u32..30) {
         let files = client_files(&roster, &history, today);
         let journey = plan_journey(&roster, &files[0], today, 1..=months);
