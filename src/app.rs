@@ -269,11 +269,31 @@ fn history_file(loaded: &Loaded) -> Result<&std::path::Path, Error> {
 }
 
 /// Client ids from the command line to roster indices; unknown ones are refused.
+/// The roster indices of the ids on the command line. An id that matches no client but is
+/// the first name of exactly one (ignoring case) stands for that client, and stderr says
+/// which one it took (`log tom` for Tom Hardy, `tom-hardy`); never for a first name that
+/// two clients share. See docs/planning.md, "Client ids".
 fn resolve_ids(roster: &Roster, ids: &[String]) -> Result<Vec<usize>, Error> {
     let known = roster.ids();
     ids.iter()
         .map(|id| {
-            known.find(id).ok_or_else(|| Error::UnknownClient {
+            if let Some(i) = known.find(id) {
+                return Ok(i);
+            }
+            let mut by_first = roster.clients.iter().enumerate().filter(|(_, c)| {
+                crate::draft::first_name(&c.name).to_lowercase() == id.to_lowercase()
+            });
+            if let (Some((i, c)), None) = (by_first.next(), by_first.next()) {
+                warn_plain(
+                    &format!(
+                        "`{id}` is not an id; took {} ({}), the one client of that first name",
+                        c.name, c.id
+                    ),
+                    &format!("their id is `{}`", c.id),
+                );
+                return Ok(i);
+            }
+            Err(Error::UnknownClient {
                 id: id.clone(),
                 suggestion: known.closest(id),
             })
@@ -556,7 +576,12 @@ fn add(settings: &Settings, args: &AddArgs) -> Result<(), Error> {
         Ok((crate::roster::edit::append(text, &[block]), ()))
     })?;
     let added = roster.clients.last().map_or(String::new(), |c| {
-        format!("added {} ({}) to {}\n", c.name, c.id, path.display())
+        format!(
+            "added {} to {} as `{}` (use this id with log, show, snooze, …)\n",
+            c.name,
+            path.display(),
+            c.id
+        )
     });
     confirm(crate::text::escape_in_cell(&added).as_bytes())
 }
@@ -963,10 +988,16 @@ fn renewal_stays(
 
 fn snooze(settings: &Settings, args: &SnoozeArgs) -> Result<(), Error> {
     format_table_only(settings, "snooze")?;
-    let (loaded, indices) = load_for_writing(settings, &args.ids)?;
+    let (ids, until) = args.split().map_err(|why| {
+        Error::usage(
+            why,
+            Some("for example: coachplan snooze hannah 3w --note \"Exams\"".to_string()),
+        )
+    })?;
+    let (loaded, indices) = load_for_writing(settings, ids)?;
     let roster = &loaded.roster;
     let note = checked_note(args.note.as_ref())?;
-    let until = date_arg(args.until, settings, "the snooze date")?;
+    let until = date_arg(until, settings, "the snooze date")?;
     let files = client_files(roster, &loaded.history, settings.today);
     let mut records = String::new();
     let mut lines = String::new();

@@ -156,7 +156,10 @@ pub enum Command {
     Log(LogArgs),
 
     /// Wait with a client until DATE (or for a duration): their items move there
-    #[command(after_help = "Example:\n  coachplan snooze hannah 3w --note \"Away with family\"")]
+    #[command(
+        override_usage = "coachplan snooze [OPTIONS] <ID>... <DATE>",
+        after_help = "Example:\n  coachplan snooze hannah 3w --note \"Away with family\""
+    )]
     Snooze(SnoozeArgs),
 
     /// Remove the latest history entry (of ID), after printing it
@@ -408,13 +411,10 @@ pub struct LogArgs {
 
 #[derive(Debug, Args)]
 pub struct SnoozeArgs {
-    /// Client ids
-    #[arg(value_name = "ID", required = true, num_args = 1.., add = ids())]
-    pub ids: Vec<String>,
-
-    /// Until when: a date, or a duration from today (e.g. 3w)
-    #[arg(value_name = "DATE", value_parser = parse_date_arg, last = false)]
-    pub until: DateArg,
+    /// Client ids, then until when: a date, or a duration from today (e.g. 3w). Options
+    /// may stand anywhere: `snooze hannah --note "Exams" 3w` works too.
+    #[arg(value_name = "ID... DATE", required = true, num_args = 1.., action = clap::ArgAction::Append, add = ids())]
+    pub args: Vec<String>,
 
     /// Why, to show next time
     #[arg(long, short = 'n', value_name = "TEXT")]
@@ -450,6 +450,24 @@ pub struct CompletionsArgs {
     /// The shell
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+impl SnoozeArgs {
+    /// The client ids and the date: the last positional argument is the date, whatever
+    /// options came between them.
+    pub fn split(&self) -> Result<(&[String], DateArg), String> {
+        let Some((date, ids)) = self.args.split_last() else {
+            return Err("snooze needs client ids and a date".to_string());
+        };
+        if ids.is_empty() {
+            return Err(format!(
+                "snooze needs a date after the client id `{date}` (e.g. 3w)"
+            ));
+        }
+        let until = parse_date_arg(date)
+            .map_err(|why| format!("the last argument of snooze is the date: {why}"))?;
+        Ok((ids, until))
+    }
 }
 
 #[cfg(test)]

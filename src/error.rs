@@ -19,7 +19,7 @@ pub enum Error {
     Invalid(Vec<Diagnostic>),
 
     /// Reading or writing a file failed (exit 1).
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {}", path.display(), io_words(source))]
     Io {
         path: PathBuf,
         source: std::io::Error,
@@ -68,6 +68,17 @@ impl Error {
         }
     }
 
+    /// (v3) A roster that is not there yet, said as such: a new user's first command.
+    pub fn no_roster(path: &std::path::Path) -> Self {
+        Error::Refused {
+            message: format!("there is no roster at {} yet", path.display()),
+            hint: Some(
+                "run `coachplan init` to write a starter roster there, or pass --file PATH (or set COACHPLAN_FILE)"
+                    .to_string(),
+            ),
+        }
+    }
+
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io {
             path: path.into(),
@@ -108,5 +119,15 @@ impl Error {
         // Ids and paths typed on the command line are shown as typed, but never raw
         // control characters.
         crate::text::escape_in_cell(&text).into_owned()
+    }
+}
+
+/// An I/O error in plain words: "no such file" rather than the bare "entity not found"
+/// that an error made from its kind alone prints.
+fn io_words(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or folder".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
     }
 }

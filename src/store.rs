@@ -63,6 +63,9 @@ pub fn history_path(roster_path: &Path, configured: Option<&str>) -> PathBuf {
 }
 
 fn io_error(path: &Path, e: std::io::Error, what: &str) -> Error {
+    if e.kind() == ErrorKind::NotFound && what == "roster" {
+        return Error::no_roster(path);
+    }
     let hint = match e.kind() {
         ErrorKind::NotFound if what == "roster" => Some(
             "run `coachplan init` to write a starter roster there, or pass --file PATH (or set COACHPLAN_FILE)".to_string(),

@@ -73,7 +73,9 @@ fn a_missing_roster_says_how_to_make_one() {
     let (code, _, err) = outcome(bare(studio.dir.path()).args(["--file", "nowhere.toml", "today"]));
     assert_eq!(code, 1);
     assert!(
-        err.contains("error: nowhere.toml") && err.contains("coachplan init"),
+        err.contains("error: there is no roster at nowhere.toml yet")
+            && err.contains("coachplan init")
+            && !err.contains("entity not found"),
         "{err}"
     );
 }

@@ -320,7 +320,10 @@ fn add_refuses_a_second_tom_hardy_unless_given_an_id() {
         "--id",
         "tom-h2",
     ]));
-    assert!(out.contains("added Tom Hardy (tom-h2)"), "{out}");
+    assert!(
+        out.contains("added Tom Hardy to ") && out.contains("as `tom-h2`"),
+        "{out}"
+    );
     let (_, _, warned) = outcome(studio.run(&["check"]));
     assert!(
         warned.contains("two clients are named `Tom Hardy`"),

@@ -129,8 +129,10 @@ fn add_appends_a_client_and_nothing_else() {
         "--birthday",
         "04-09",
     ]));
+    // (v3) The confirmation says which id to type next (`log hannah-berg`, not `hannah`).
+    assert!(out.starts_with("added Hannah Berg to "), "{out}");
     assert!(
-        out.starts_with("added Hannah Berg (hannah-berg) to "),
+        out.contains("as `hannah-berg` (use this id with log, show, snooze"),
         "{out}"
     );
     let after = studio.read("clients.toml");

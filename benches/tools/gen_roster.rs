@@ -110,7 +110,11 @@ fn main() {
             let _ = writeln!(roster, "renewal = {}", date(&mut rng, 2027));
         } else if i % 10 == 3 {
             // (v3) A pack of sessions: the history's sessions count towards it.
-            let _ = writeln!(roster, "package = 10\npackage_start = 2026-0{}-01", 1 + rng.below(9));
+            let _ = writeln!(
+                roster,
+                "package = 10\npackage_start = 2026-0{}-01",
+                1 + rng.below(9)
+            );
         }
         if i % 7 == 0 {
             let _ = writeln!(roster, "goal_by = {}", date(&mut rng, 2026));

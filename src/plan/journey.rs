@@ -22,6 +22,9 @@ pub enum StepStatus {
     Due,
     Overdue,
     Upcoming,
+    /// (v3) Missed before `[coach] since`, the day planning with coachplan began: not
+    /// counted as missed, and not listed by `today` (which lists only the latest).
+    Untracked,
 }
 
 impl StepStatus {
@@ -31,6 +34,15 @@ impl StepStatus {
             StepStatus::Due => "due",
             StepStatus::Overdue => "overdue",
             StepStatus::Upcoming => "upcoming",
+            StepStatus::Untracked => "untracked",
+        }
+    }
+
+    /// The word a coach reads in the journey table.
+    pub fn words(self) -> &'static str {
+        match self {
+            StepStatus::Untracked => "before coachplan",
+            other => other.as_str(),
         }
     }
 }
@@ -134,6 +146,13 @@ pub fn plan_journey<'r>(
     let plan = plan_client_until(roster, file, today, horizon);
     // A step stands in its own month, late or not: the map shows where it belongs, and
     // `today` shows where it is listed now.
+    // The missed step that `today` lists (the latest) keeps "overdue"; the earlier ones
+    // from before `since` were before coachplan.
+    let listed_step = plan
+        .listed(today)
+        .find(|i| i.kind == ItemKind::Step)
+        .map(|i| i.due);
+    let since = roster.coach.since;
     let mut entries: Vec<JourneyEntry> = journey_items(roster, file, today, horizon)
         .into_iter()
         .filter(|i| client.status != Status::Ended || i.due <= today)
@@ -142,7 +161,14 @@ pub fn plan_journey<'r>(
             due: i.due,
             item: ItemKind::Step,
             kind: i.label(),
-            status: status(i.due, i.state, today),
+            status: match status(i.due, i.state, today) {
+                StepStatus::Overdue
+                    if since.is_some_and(|s| i.due < s) && listed_step != Some(i.due) =>
+                {
+                    StepStatus::Untracked
+                }
+                other => other,
+            },
             title: i.title,
             prompt: i.prompt,
         })

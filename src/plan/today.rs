@@ -73,6 +73,9 @@ pub struct TodayPlan<'r> {
     pub waiting: Vec<Waiting>,
     /// Clients due but left out by `daily_limit`.
     pub more: usize,
+    /// Drifting clients among all that are due, listed or left out by the cap: the
+    /// headline counts the same set as its client count.
+    pub drifting: usize,
 }
 
 /// Today's list: drifting clients first, then the longest waiting, then by name; capped
@@ -165,6 +168,7 @@ pub fn plan_today<'r>(
         )
     });
     waiting.sort_by_key(|w| (w.last_tried, rank[w.client]));
+    let drifting = due.iter().filter(|d| d.drifting).count();
     let limit = roster.coach.daily_limit;
     let mut more = 0;
     if !all && limit > 0 && due.len() > limit {
@@ -185,6 +189,7 @@ pub fn plan_today<'r>(
         due,
         waiting,
         more,
+        drifting,
     }
 }
 

@@ -157,11 +157,11 @@ pub fn show(
                 .map_or(String::new(), |d| d.format("%-d %B").to_string())
         ));
     }
-    if !c.tags.is_empty() {
-        dates.push(format!("tags: {}", c.tags.join(", ")));
-    }
     if !dates.is_empty() {
         line(&mut out, "Dates", &dates.join(" · "));
+    }
+    if !c.tags.is_empty() {
+        line(&mut out, "Tags", &c.tags.join(", "));
     }
 
     out.push_str("\nDue now\n");

@@ -170,6 +170,8 @@ pub fn month_label(roster: &Roster, client: &Client, today: NaiveDate) -> Option
         Some(j) if j.last_step_date(client.start).is_some_and(|d| d < today) => {
             format!("month {m} · journey done")
         }
+        // A one-year review falls on the first day of month 13 of a 12-month journey.
+        Some(j) if m > j.length(client.start) => format!("month {m} · last step"),
         Some(j) => format!("month {m} of {}", j.length(client.start)),
         None => format!("month {m}"),
     })
@@ -203,7 +205,7 @@ pub fn today(
     options: TodayOptions,
 ) -> io::Result<()> {
     let today = plan.date;
-    let drifting = plan.due.iter().filter(|d| d.drifting).count();
+    let drifting = plan.drifting;
     if plan.due.is_empty() {
         writeln!(out, "{} · nothing due today", long_date(today))?;
     } else {
@@ -532,7 +534,7 @@ pub fn journey(
                 if let Some(p) = &e.prompt {
                     step.push_str(&format!("\n{p}"));
                 }
-                let status = format!("{}{}", e.status.as_str(), if k == 0 { marker } else { "" });
+                let status = format!("{}{}", e.status.words(), if k == 0 { marker } else { "" });
                 let status = match e.status {
                     StepStatus::Overdue => style.marked(&status, Color::Yellow),
                     StepStatus::Due => style.marked(&status, Color::Green),
