@@ -48,15 +48,18 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             shell
                 .write_registration("COMPLETE", "coachplan", "coachplan", "coachplan", &mut buf)
                 .map_err(Error::Output)?;
-            return write_out(&buf);
+            return write_out(cli.global.output.as_deref(), &buf);
         }
-        Command::Man(args) => return man(args),
+        Command::Man(args) => return man(args, cli.global.output.as_deref()),
         _ => {}
     }
     let settings = settings::resolve(&cli.global)?;
-    if let Some(path) = &settings.output {
-        let _ = OUTPUT_FILE.set(path.clone());
-    }
+    refuse_output_over(&settings, &settings.roster_path, "roster")?;
+    let default_history = settings
+        .history_path
+        .clone()
+        .unwrap_or_else(|| store::history_path(&settings.roster_path, None));
+    refuse_output_over(&settings, &default_history, "history")?;
     if settings.format == Format::Ics
         && !matches!(command, Command::Agenda(_) | Command::Journey(_))
     {
@@ -121,13 +124,12 @@ enum Output {
     File(PathBuf, Vec<u8>),
 }
 
-/// `-o/--output`, set once when the command starts.
-static OUTPUT_FILE: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
-
 impl Output {
-    fn new() -> Output {
-        match OUTPUT_FILE.get() {
-            Some(path) => Output::File(path.clone(), Vec::new()),
+    /// Standard output, or `-o FILE` (a value, not process state: `run` can be called
+    /// twice in one process with different targets).
+    fn new(to: Option<&std::path::Path>) -> Output {
+        match to {
+            Some(path) => Output::File(path.to_path_buf(), Vec::new()),
             None => Output::Stdout(std::io::BufWriter::with_capacity(
                 64 * 1024,
                 std::io::stdout().lock(),
@@ -148,11 +150,34 @@ impl Output {
     fn finish(self) -> Result<(), Error> {
         match self {
             Output::Stdout(mut out) => out.flush().map_err(Error::Output),
-            Output::File(path, buf) => store::write_atomic(&path, &buf).map_err(|e| Error::Io {
+            Output::File(path, buf) => write_output_file(&path, &buf).map_err(|e| Error::Io {
                 path: path.clone(),
                 source: e,
-                hint: Some("check that the folder of --output exists and is writable".to_string()),
+                hint: Some("check that the folder of --output is writable".to_string()),
             }),
+        }
+    }
+}
+
+/// `-o FILE`: a regular file (or a new one, its missing folders made with mode 0700) is
+/// replaced atomically, through a symbolic link its target; a device or a pipe
+/// (`-o /dev/null`, a FIFO a script reads) is written to as it is, never renamed over.
+fn write_output_file(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    match std::fs::metadata(path) {
+        Ok(m) if !m.is_file() && !m.is_dir() => std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)?
+            .write_all(bytes),
+        Ok(_) => store::write_atomic(path, bytes),
+        Err(_) => {
+            if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+                let mut dirs = std::fs::DirBuilder::new();
+                dirs.recursive(true);
+                #[cfg(unix)]
+                std::os::unix::fs::DirBuilderExt::mode(&mut dirs, 0o700);
+                dirs.create(folder)?;
+            }
+            store::write_atomic(path, bytes)
         }
     }
 }
@@ -195,8 +220,8 @@ fn warn_plain(message: &str, hint: &str) {
 }
 
 /// Writes a whole output at once.
-fn write_out(bytes: &[u8]) -> Result<(), Error> {
-    let mut out = Output::new();
+fn write_out(to: Option<&std::path::Path>, bytes: &[u8]) -> Result<(), Error> {
+    let mut out = Output::new(to);
     out.put(bytes)?;
     out.finish()
 }
@@ -213,11 +238,35 @@ fn format_table_only(settings: &Settings, command: &str) -> Result<(), Error> {
 
 /// The roster and its history, validated.
 fn load(settings: &Settings) -> Result<Loaded, Error> {
-    store::load(&settings.roster_path, settings.history_path.as_deref())
+    let loaded = store::load(&settings.roster_path, settings.history_path.as_deref())?;
+    // `[coach] history` is known only now.
+    if let Some(history) = &loaded.history_path {
+        refuse_output_over(settings, history, "history")?;
+    }
+    Ok(loaded)
+}
+
+/// (v3) `-o` never replaces the roster or the history with a command's output (by name,
+/// or through a link of either kind).
+fn refuse_output_over(
+    settings: &Settings,
+    file: &std::path::Path,
+    what: &str,
+) -> Result<(), Error> {
+    match &settings.output {
+        Some(out) if store::same_path(out, file) => Err(Error::usage(
+            format!(
+                "--output {} is the {what} file itself; it was left as it is",
+                out.display()
+            ),
+            Some("write the output to another file".to_string()),
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// `man`: the main page, a command's page, or every page into a folder.
-fn man(args: &crate::cli::ManArgs) -> Result<(), Error> {
+fn man(args: &crate::cli::ManArgs, to: Option<&std::path::Path>) -> Result<(), Error> {
     let mut root = Cli::command();
     root.build();
     let failed = |e: std::io::Error| Error::Output(e);
@@ -226,13 +275,17 @@ fn man(args: &crate::cli::ManArgs) -> Result<(), Error> {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         for (name, page) in &pages {
             let path = dir.join(name);
-            store::write_atomic(&path, page).map_err(|e| Error::Io {
-                path: path.clone(),
-                source: e,
-                hint: Some("check that the folder exists and is writable".to_string()),
-            })?;
+            // Man pages are not personal data: readable by every user, as man expects.
+            store::write_atomic(&path, page)
+                .and_then(|()| readable_by_all(&path))
+                .map_err(|e| Error::Io {
+                    path: path.clone(),
+                    source: e,
+                    hint: Some("check that the folder exists and is writable".to_string()),
+                })?;
         }
         return confirm(
+            to,
             format!("wrote {} man pages to {}\n", pages.len(), dir.display()).as_bytes(),
         );
     }
@@ -254,7 +307,18 @@ fn man(args: &crate::cli::ManArgs) -> Result<(), Error> {
             }
         },
     };
-    write_out(&page)
+    write_out(to, &page)
+}
+
+fn readable_by_all(path: &std::path::Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o644))?;
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
 }
 
 /// The history file to write to; with the roster on standard input there is none unless
@@ -314,7 +378,7 @@ fn today(settings: &Settings, args: &TodayArgs) -> Result<(), Error> {
         quiet: args.quiet,
         drafts: args.drafts,
     };
-    let mut out = Output::new();
+    let mut out = Output::new(settings.output.as_deref());
     match settings.format {
         // Cron-friendly: nothing due and nobody watching means no output, so no mail.
         Format::Table if plan.due.is_empty() && !settings.is_terminal => {}
@@ -340,7 +404,7 @@ fn agenda(settings: &Settings, args: &AgendaArgs) -> Result<(), Error> {
     let files = client_files(roster, &loaded.history, settings.today);
     let filter = Filter::tagged(args.tag.clone());
     let entries = plan_agenda(roster, &files, settings.today, args.days, &filter);
-    let mut out = Output::new();
+    let mut out = Output::new(settings.output.as_deref());
     match settings.format {
         Format::Table => {
             drop(files); // the table needs the roster and the entries only
@@ -383,7 +447,7 @@ fn journey(settings: &Settings, args: &JourneyArgs) -> Result<(), Error> {
             })
             .collect()
     };
-    let mut out = Output::new();
+    let mut out = Output::new(settings.output.as_deref());
     match settings.format {
         Format::Table => {
             let text = table::journey(roster, &plan(&indices), settings.today, settings.style);
@@ -412,7 +476,7 @@ fn clients(settings: &Settings, args: &ClientsArgs) -> Result<(), Error> {
     let files = client_files(roster, &loaded.history, settings.today);
     let filter = Filter::tagged(args.tag.clone());
     let rows = client_rows(roster, &files, settings.today, &filter);
-    let mut out = Output::new();
+    let mut out = Output::new(settings.output.as_deref());
     match settings.format {
         Format::Table => table::clients(&mut out, roster, &rows, settings.today, settings.style)
             .map_err(Error::Output)?,
@@ -442,7 +506,7 @@ fn show(settings: &Settings, args: &ShowArgs) -> Result<(), Error> {
             ));
         }
     };
-    write_out(text.as_bytes())
+    write_out(settings.output.as_deref(), text.as_bytes())
 }
 
 fn draft(settings: &Settings, args: &DraftArgs) -> Result<(), Error> {
@@ -491,7 +555,7 @@ fn draft(settings: &Settings, args: &DraftArgs) -> Result<(), Error> {
     } else {
         blocks.join("\n")
     };
-    write_out(text.as_bytes())
+    write_out(settings.output.as_deref(), text.as_bytes())
 }
 
 fn review(settings: &Settings, args: &ReviewArgs) -> Result<(), Error> {
@@ -499,7 +563,7 @@ fn review(settings: &Settings, args: &ReviewArgs) -> Result<(), Error> {
     let roster = &loaded.roster;
     let files = client_files(roster, &loaded.history, settings.today);
     let review = crate::plan::review::plan_review(roster, &files, settings.today, args.days);
-    let mut out = Output::new();
+    let mut out = Output::new(settings.output.as_deref());
     match settings.format {
         Format::Table => {
             let text = crate::render::desk::review(roster, &review, args.days, settings.style);
@@ -517,7 +581,7 @@ fn retention(settings: &Settings) -> Result<(), Error> {
     let (roster, _) = store::load_roster(&settings.roster_path)?;
     let months = plan_retention(&roster, settings.today, 12);
     let counted = months.first().map_or(0, |m| m.at_risk as usize);
-    let mut out = Output::new();
+    let mut out = Output::new(settings.output.as_deref());
     match settings.format {
         Format::Table => out.put(table::retention(&months, counted, settings.style).as_bytes())?,
         Format::Csv | Format::Json | Format::Ics => {
@@ -583,7 +647,10 @@ fn add(settings: &Settings, args: &AddArgs) -> Result<(), Error> {
             c.id
         )
     });
-    confirm(crate::text::escape_in_cell(&added).as_bytes())
+    confirm(
+        settings.output.as_deref(),
+        crate::text::escape_in_cell(&added).as_bytes(),
+    )
 }
 
 fn import(settings: &Settings, args: &ImportArgs) -> Result<(), Error> {
@@ -608,7 +675,10 @@ fn import(settings: &Settings, args: &ImportArgs) -> Result<(), Error> {
             path.display(),
             names.join("\n")
         );
-        return write_out(crate::text::escape_in_cell(&text).as_bytes());
+        return write_out(
+            settings.output.as_deref(),
+            crate::text::escape_in_cell(&text).as_bytes(),
+        );
     }
     store::edit_roster(path, |text, _| {
         let blocks: Vec<String> = clients
@@ -622,7 +692,10 @@ fn import(settings: &Settings, args: &ImportArgs) -> Result<(), Error> {
         path.display(),
         names.join("\n")
     );
-    confirm(crate::text::escape_in_cell(&text).as_bytes())
+    confirm(
+        settings.output.as_deref(),
+        crate::text::escape_in_cell(&text).as_bytes(),
+    )
 }
 
 /// `pause`, `resume`, `end`, `renew`: one change to one client, reported in words.
@@ -692,7 +765,10 @@ fn change_client(
             format!("{} has a new pack of {n} sessions from {}", c.name, day(on))
         }
     };
-    confirm(format!("{}\n", crate::text::escape_controls(&text)).as_bytes())?;
+    confirm(
+        settings.output.as_deref(),
+        format!("{}\n", crate::text::escape_controls(&text)).as_bytes(),
+    )?;
     // (v3) A break that covers the renewal: nothing is listed during it, so say so now.
     if let Change::Pause { from, until } = change
         && let Some(renewal) = before
@@ -726,13 +802,19 @@ fn check(settings: &Settings) -> Result<(), Error> {
         Ok(loaded) => loaded,
         // Every problem as JSON on stdout, and exit 1.
         Err(Error::Invalid(diags)) if json => {
-            write_out(crate::diag::to_json(&diags).as_bytes())?;
+            write_out(
+                settings.output.as_deref(),
+                crate::diag::to_json(&diags).as_bytes(),
+            )?;
             return Err(Error::Reported);
         }
         Err(e) => return Err(e),
     };
     if json {
-        return write_out(crate::diag::to_json(&loaded.warnings).as_bytes());
+        return write_out(
+            settings.output.as_deref(),
+            crate::diag::to_json(&loaded.warnings).as_bytes(),
+        );
     }
     warn(&loaded.warnings);
     let r = &loaded.roster;
@@ -753,7 +835,10 @@ fn check(settings: &Settings) -> Result<(), Error> {
         plural(r.journeys.len(), "journey"),
         plural(loaded.history.entries.len(), "history entry"),
     );
-    write_out(crate::text::escape_in_cell(&text).as_bytes())
+    write_out(
+        settings.output.as_deref(),
+        crate::text::escape_in_cell(&text).as_bytes(),
+    )
 }
 
 fn init(settings: &Settings, args: &InitArgs) -> Result<(), Error> {
@@ -776,6 +861,7 @@ fn init(settings: &Settings, args: &InitArgs) -> Result<(), Error> {
     let text = crate::starter::starter_roster(settings.today, &history_name);
     store::write_atomic(path, text.as_bytes()).map_err(|e| Error::io(path, e))?;
     write_out(
+        settings.output.as_deref(),
         format!(
             "wrote a starter roster to {}\nnext: edit it, then run `coachplan check`\n",
             path.display()
@@ -815,8 +901,8 @@ fn checked_note(note: Option<&String>) -> Result<Option<&str>, Error> {
 /// Prints what a write did. The write is done and on disk by now: when the confirmation
 /// cannot be printed (`> /dev/full`), that is a warning and exit 0, so that a script that
 /// retries on failure does not log the same entry twice.
-fn confirm(bytes: &[u8]) -> Result<(), Error> {
-    match write_out(bytes) {
+fn confirm(to: Option<&std::path::Path>, bytes: &[u8]) -> Result<(), Error> {
+    match write_out(to, bytes) {
         Err(Error::Output(e)) if e.kind() != std::io::ErrorKind::BrokenPipe => {
             eprintln!("warning: written, but the confirmation could not be printed: {e}");
             Ok(())
@@ -965,7 +1051,7 @@ fn log(settings: &Settings, args: &LogArgs) -> Result<(), Error> {
         lines.push('\n');
     }
     append_entries(history_file(&loaded)?, &records)?;
-    confirm(lines.as_bytes())
+    confirm(settings.output.as_deref(), lines.as_bytes())
 }
 
 /// (v3) What `log --next` and `snooze` add when the move would pass the client's renewal
@@ -1026,7 +1112,7 @@ fn snooze(settings: &Settings, args: &SnoozeArgs) -> Result<(), Error> {
         ));
     }
     append_entries(history_file(&loaded)?, &records)?;
-    confirm(lines.as_bytes())
+    confirm(settings.output.as_deref(), lines.as_bytes())
 }
 
 fn undo(settings: &Settings, args: &UndoArgs) -> Result<(), Error> {
@@ -1054,5 +1140,8 @@ fn undo(settings: &Settings, args: &UndoArgs) -> Result<(), Error> {
         ));
     };
     let text = format!("removed from {}:\n{}", path.display(), removed.trim_end());
-    confirm(format!("{}\n", crate::render::text::escape_in_cell(&text)).as_bytes())
+    confirm(
+        settings.output.as_deref(),
+        format!("{}\n", crate::render::text::escape_in_cell(&text)).as_bytes(),
+    )
 }

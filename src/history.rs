@@ -433,15 +433,43 @@ pub fn without_latest(
         })
     })?;
     // `append` writes a blank line, then the entry. A block runs to the next header, so
-    // it holds the blank line before the next entry; the last one takes its own.
+    // it holds the blank line before the next entry; the last one takes its own. Comments
+    // written by hand after the entry's last key belong to what follows: they stay, and so
+    // does the blank line before them.
+    let end = match entry_content_end(&text[block.clone()]) {
+        Some(content) if !text[block.start + content..block.end].trim().is_empty() => {
+            block.start + content
+        }
+        _ => block.end,
+    };
     let mut start = block.start;
-    if block.end == text.len() && text[..start].ends_with('\n') {
-        start -= 1;
+    if end == text.len() {
+        // CRLF files: the line end before the entry is two bytes.
+        if text[..start].ends_with("\r\n") {
+            start -= 2;
+        } else if text[..start].ends_with('\n') {
+            start -= 1;
+        }
     }
     let mut rest = String::with_capacity(text.len());
     rest.push_str(&text[..start]);
-    rest.push_str(&text[block.end..]);
-    Some((block.clone(), rest))
+    rest.push_str(&text[end..]);
+    Some((block.start..end, rest))
+}
+
+/// Where the entry's own lines end in `block` (after the last line that is neither blank
+/// nor a comment), as an offset into it.
+fn entry_content_end(block: &str) -> Option<usize> {
+    let mut offset = 0;
+    let mut end = None;
+    for line in block.split_inclusive('\n') {
+        offset += line.len();
+        let trimmed = line.trim();
+        if !trimmed.is_empty() && !trimmed.starts_with('#') {
+            end = Some(offset);
+        }
+    }
+    end
 }
 
 #[cfg(test)]
@@ -494,5 +522,28 @@ mod tests {
             format!("# log\n{}{}", entry("alice"), entry("alice"))
         );
         assert!(without_latest(&after, Some("carla")).is_none());
+    }
+
+    #[test]
+    fn undo_keeps_a_crlf_file_crlf_and_the_comments_after_an_entry() {
+        let crlf = "# log\r\n\r\n[[entry]]\r\nclient = \"alice\"\r\ndate = 2026-11-22\r\n\r\n[[entry]]\r\nclient = \"ben\"\r\ndate = 2026-11-23\r\n";
+        let (_, undone) = without_latest(crlf, None).unwrap();
+        assert_eq!(
+            undone,
+            "# log\r\n\r\n[[entry]]\r\nclient = \"alice\"\r\ndate = 2026-11-22\r\n"
+        );
+        assert!(!undone.ends_with('\r'));
+        // A comment written after Alice's entry is about what follows: it stays.
+        let text = "[[entry]]\nclient = \"alice\"\ndate = 2026-11-22\n# Ben joined in December\n\n[[entry]]\nclient = \"ben\"\ndate = 2026-12-01\n";
+        let (_, undone) = without_latest(text, Some("alice")).unwrap();
+        assert_eq!(
+            undone,
+            "# Ben joined in December\n\n[[entry]]\nclient = \"ben\"\ndate = 2026-12-01\n"
+        );
+        let (_, undone) = without_latest(text, Some("ben")).unwrap();
+        assert_eq!(
+            undone,
+            "[[entry]]\nclient = \"alice\"\ndate = 2026-11-22\n# Ben joined in December\n"
+        );
     }
 }

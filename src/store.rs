@@ -127,7 +127,7 @@ fn lock(file: &File, path: &Path, shared: bool) -> std::io::Result<()> {
 }
 
 /// Whether two paths name the same file (same device and inode on Unix).
-fn same_path(a: &Path, b: &Path) -> bool {
+pub fn same_path(a: &Path, b: &Path) -> bool {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
@@ -187,6 +187,24 @@ fn regular_file(path: &Path, what: &str) -> Result<bool, Error> {
                 "the {what} must be a plain text file, not a device, pipe or socket"
             )),
         }),
+        // (v3) A link to nothing is not "no file yet": writing would create its target
+        // wherever it points.
+        Err(e)
+            if e.kind() == ErrorKind::NotFound
+                && std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) =>
+        {
+            Err(Error::Io {
+                path: path.to_path_buf(),
+                source: std::io::Error::new(
+                    ErrorKind::NotFound,
+                    "a link to a file that does not exist",
+                ),
+                hint: Some(format!(
+                    "point the link at the {what} file (ls -l {}), or remove it",
+                    path.display()
+                )),
+            })
+        }
         Err(e) if e.kind() == ErrorKind::NotFound => Ok(false),
         Err(e) => Err(io_error(path, e, what)),
     }
@@ -245,8 +263,26 @@ pub fn append(path: &Path, records: &str) -> std::io::Result<()> {
     } else {
         text.push_str(records.trim_start_matches('\n'));
     }
+    if text.len() > ONE_WRITE {
+        // Too large for one write to be whole when the process is killed: the file with
+        // the records is written beside it and renamed over it, under the same lock.
+        // Appenders waiting on the lock reopen the new file (`open_locked`); readers hold
+        // the old one or the new one, never half of either.
+        let mut whole = Vec::with_capacity(len as usize + text.len());
+        file.seek(SeekFrom::Start(0))?;
+        file.read_to_end(&mut whole)?;
+        whole.extend_from_slice(text.as_bytes());
+        write_atomic(path, &whole)?;
+        drop(file);
+        return Ok(());
+    }
     write_or_roll_back(&mut file, len, text.as_bytes())
 }
+
+/// (v3) The largest append written in place, in one `write`: a few pages, which a fatal
+/// signal does not cut in practice (a 16 MB write was cut in 15 of 150 kills). A larger
+/// one goes through a temporary file and a rename (see `append`).
+pub const ONE_WRITE: usize = 8 * 1024;
 
 /// Writes `bytes` at the end of `file` (which is `len` long) and syncs; on any failure
 /// the file is cut back to `len`.
@@ -385,6 +421,63 @@ pub fn load(path: &Path, history: Option<&Path>) -> Result<Loaded, Error> {
 /// renamed over the target, so a reader sees the old file or the new one, never half. The
 /// target's mode is kept (0600 for a new file: rosters hold personal data).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomic_unless(path, bytes, |_| Ok(()))
+}
+
+/// (v3) The file a write to `path` must replace: through a symbolic link, its target, so
+/// that the rename replaces the roster and not the link. A link to nothing is refused.
+pub fn write_target(path: &Path) -> std::io::Result<std::path::PathBuf> {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => std::fs::canonicalize(path).map_err(|e| {
+            std::io::Error::new(
+                e.kind(),
+                format!("it is a link to a file that cannot be reached ({e})"),
+            )
+        }),
+        _ => Ok(path.to_path_buf()),
+    }
+}
+
+/// What identifies a file's version on disk: a hand edit saved in place changes the
+/// length or the time, one saved by rename the inode.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Version {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    inode: u64,
+}
+
+impl Version {
+    pub fn of(path: &Path) -> std::io::Result<Version> {
+        let m = std::fs::metadata(path)?;
+        #[cfg(unix)]
+        let inode = std::os::unix::fs::MetadataExt::ino(&m);
+        #[cfg(not(unix))]
+        let inode = 0;
+        Ok(Version {
+            len: m.len(),
+            modified: m.modified().ok(),
+            inode,
+        })
+    }
+}
+
+/// The error of a rewrite whose file changed on disk after it was read.
+fn changed_under_us() -> std::io::Error {
+    std::io::Error::other(
+        "the file changed on disk while this command ran (saved in an editor?); nothing was written",
+    )
+}
+
+/// `write_atomic`, after `check` has said yes just before the rename (with the target's
+/// path): a rewrite checks that nobody saved the file since it was read.
+fn write_atomic_unless(
+    path: &Path,
+    bytes: &[u8],
+    check: impl FnOnce(&Path) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let target = write_target(path)?;
+    let path = target.as_path();
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -399,8 +492,25 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
             .set_permissions(std::fs::Permissions::from_mode(mode))?;
     }
     tmp.as_file().sync_all()?;
+    check(path)?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// `write_atomic` of a file read as `version`: refused, with nothing written, when the
+/// file on disk is no longer that version.
+pub fn write_atomic_if_unchanged(
+    path: &Path,
+    bytes: &[u8],
+    version: &Version,
+) -> std::io::Result<()> {
+    write_atomic_unless(path, bytes, |target| {
+        if Version::of(target)? == *version {
+            Ok(())
+        } else {
+            Err(changed_under_us())
+        }
+    })
 }
 
 /// Reads `path`, lets `change` compute the new text, and writes it atomically, all under
@@ -412,12 +522,13 @@ pub fn rewrite_locked<T>(
 ) -> Result<Option<T>, Error> {
     let fail = |e| io_error(path, e, "history");
     let mut file = open_locked(path, OpenOptions::new().read(true).write(true)).map_err(fail)?;
+    let version = Version::of(path).map_err(fail)?;
     let mut text = String::new();
     file.read_to_string(&mut text).map_err(fail)?;
     let Some((report, new_text)) = change(&text) else {
         return Ok(None);
     };
-    write_atomic(path, new_text.as_bytes()).map_err(fail)?;
+    write_atomic_if_unchanged(path, new_text.as_bytes(), &version).map_err(fail)?;
     // The lock goes with the old file; an appender waiting on it sees that the path now
     // names another file and opens it again (`open_locked`).
     drop(file);
@@ -454,6 +565,7 @@ pub fn edit_roster<T>(
         ));
     }
     let mut file = open_locked(path, OpenOptions::new().read(true).write(true)).map_err(fail)?;
+    let version = Version::of(path).map_err(fail)?;
     let mut bytes = Vec::new();
     file.read_to_end(&mut bytes).map_err(fail)?;
     let text = decode(path, bytes)?;
@@ -472,7 +584,7 @@ pub fn edit_roster<T>(
         diags.retain(Diagnostic::is_error);
         return Err(Error::Invalid(diags));
     };
-    write_atomic(path, new_text.as_bytes()).map_err(fail)?;
+    write_atomic_if_unchanged(path, new_text.as_bytes(), &version).map_err(fail)?;
     drop(file);
     Ok((new_roster, report))
 }
@@ -480,6 +592,41 @@ pub fn edit_roster<T>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rewrite_of_a_file_saved_meanwhile_is_refused_and_writes_nothing() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("clients.toml");
+        std::fs::write(&path, "a = 1\n").expect("write");
+        let version = Version::of(&path).expect("stat");
+        // An editor saves the file by rename while the command works.
+        let saved = dir.path().join("saved.toml");
+        std::fs::write(&saved, "a = 2\n").expect("write");
+        std::fs::rename(&saved, &path).expect("rename");
+        let err = write_atomic_if_unchanged(&path, b"a = 3\n", &version).expect_err("refused");
+        assert!(err.to_string().contains("changed on disk"), "{err}");
+        assert_eq!(
+            std::fs::read_to_string(&path).ok().as_deref(),
+            Some("a = 2\n")
+        );
+        // Saved in place, one byte longer: refused too.
+        let version = Version::of(&path).expect("stat");
+        std::fs::write(&path, "a = 22\n").expect("write");
+        assert!(write_atomic_if_unchanged(&path, b"a = 3\n", &version).is_err());
+        // Unchanged: written.
+        let version = Version::of(&path).expect("stat");
+        write_atomic_if_unchanged(&path, b"a = 3\n", &version).expect("written");
+        assert_eq!(
+            std::fs::read_to_string(&path).ok().as_deref(),
+            Some("a = 3\n")
+        );
+        // No temporary file is left behind either way.
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("list")
+            .flatten()
+            .collect();
+        assert_eq!(left.len(), 1, "{left:?}");
+    }
 
     /// A file that takes `room` bytes, then fails as a full disk does.
     struct Full {

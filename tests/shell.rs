@@ -197,10 +197,20 @@ fn the_roster_can_come_from_standard_input_and_output_go_to_a_file() {
     ]));
     assert!(quiet.is_empty());
     assert_eq!(std::fs::read_to_string(&target).unwrap_or_default(), direct);
+    // (v3) A missing folder is made (a cron line writing into ~/Calendars works on a
+    // fresh account); one that cannot be made is an error.
     let (code, _, err) = outcome(studio.run(&[
         "today",
         "--output",
         &studio.path("no/such/dir/x").display().to_string(),
+    ]));
+    assert_eq!(code, 0, "{err}");
+    assert!(studio.path("no/such/dir/x").exists());
+    studio.write("plain", "a file, not a folder");
+    let (code, _, err) = outcome(studio.run(&[
+        "today",
+        "--output",
+        &studio.path("plain/x").display().to_string(),
     ]));
     assert_eq!(code, 1, "{err}");
 }

@@ -112,6 +112,35 @@ pub enum Change {
     RenewPack(u32, NaiveDate),
 }
 
+/// Removes `key` from `table`, but not the comment lines written above it: they move to
+/// the key that follows (toml_edit keeps a key's comments in its own decoration).
+fn remove(table: &mut toml_edit::Table, key: &str) {
+    let comments = table
+        .key(key)
+        .and_then(|k| k.leaf_decor().prefix())
+        .and_then(|p| p.as_str())
+        .filter(|p| p.contains('#'))
+        .map(str::to_string);
+    let next = {
+        let mut names = table.iter().map(|(k, _)| k.to_string());
+        names.by_ref().find(|k| k == key);
+        names.next()
+    };
+    table.remove(key);
+    if let (Some(comments), Some(next)) = (comments, next)
+        && let Some(mut next) = table.key_mut(&next)
+    {
+        let own = next
+            .leaf_decor()
+            .prefix()
+            .and_then(|p| p.as_str())
+            .unwrap_or("")
+            .to_string();
+        next.leaf_decor_mut()
+            .set_prefix(format!("{comments}{}", own.trim_start_matches(' ')));
+    }
+}
+
 /// Sets `key` in `table`, keeping the decoration (spacing, a comment after the value) of
 /// a value that was there.
 fn set(table: &mut toml_edit::Table, key: &str, value: Value) {
@@ -160,22 +189,20 @@ pub fn edit_client(text: &str, index: usize, change: Change) -> Result<String, S
             set(table, "status", Value::from("paused"));
             match until {
                 Some(d) => set(table, "paused_until", date(d)),
-                None => {
-                    table.remove("paused_until");
-                }
+                None => remove(table, "paused_until"),
             }
             set(table, "paused_from", date(from));
-            table.remove("ended");
+            remove(table, "ended");
         }
         Change::Resume(on) => {
             set(table, "status", Value::from("active"));
             set(table, "paused_until", date(on));
-            table.remove("ended");
+            remove(table, "ended");
         }
         Change::End(d) => {
             set(table, "status", Value::from("ended"));
             set(table, "ended", date(d));
-            table.remove("paused_until");
+            remove(table, "paused_until");
         }
         Change::Renew(d) => set(table, "renewal", date(d)),
         Change::RenewPack(n, on) => {
@@ -224,6 +251,31 @@ mod tests {
         );
         let renewed = edit_client(ROSTER, 1, Change::Renew(d)).expect("edited");
         assert_eq!(renewed, format!("{ROSTER}renewal = 2026-12-07\n"));
+    }
+
+    #[test]
+    fn removing_a_key_keeps_the_comment_written_above_it() {
+        let text = "[[client]]\nname = \"Ann\"\nstatus = \"paused\"\n# back after the surgery\npaused_until = 2026-12-07\nnotes = [\"Dog: Rex\"]\n";
+        let d = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap_or_default();
+        let ended = edit_client(text, 0, Change::End(d)).expect("edited");
+        assert_eq!(
+            ended,
+            "[[client]]\nname = \"Ann\"\nstatus = \"ended\"\n# back after the surgery\nnotes = [\"Dog: Rex\"]\nended = 2026-11-20\n"
+        );
+        let open_ended = edit_client(
+            text,
+            0,
+            Change::Pause {
+                from: d,
+                until: None,
+            },
+        )
+        .expect("edited");
+        assert!(
+            open_ended.contains("# back after the surgery\nnotes"),
+            "{open_ended}"
+        );
+        assert!(!open_ended.contains("paused_until"), "{open_ended}");
     }
 
     #[test]
