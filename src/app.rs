@@ -381,7 +381,10 @@ fn today(settings: &Settings, args: &TodayArgs) -> Result<(), Error> {
     let mut out = Output::new(settings.output.as_deref());
     match settings.format {
         // Cron-friendly: nothing due and nobody watching means no output, so no mail.
-        Format::Table if plan.due.is_empty() && !settings.is_terminal => {}
+        Format::Table
+            if plan.due.is_empty()
+                && plan.in_today.iter().all(|t| t.bring_up.is_empty())
+                && !settings.is_terminal => {}
         Format::Table => table::today(&mut out, roster, &files, &plan, settings.style, options)
             .map_err(Error::Output)?,
         Format::Csv | Format::Json | Format::Ics => {
@@ -540,6 +543,14 @@ fn draft(settings: &Settings, args: &DraftArgs) -> Result<(), Error> {
             }
             match crate::render::desk::draft_block(roster, &roster.clients[i], &items, today) {
                 Some(block) => blocks.push(block),
+                None if items.iter().any(|i| i.in_person) => blocks.push(format!(
+                    "{}\n(to bring up in person at {}'s session: no message)\n",
+                    crate::render::text::escape_controls(&roster.clients[i].name),
+                    items
+                        .iter()
+                        .find(|i| i.in_person)
+                        .map_or(String::new(), |i| i.date.format("%A").to_string())
+                )),
                 None => blocks.push(format!(
                     "{}\n(nothing planned: no draft)\n",
                     crate::render::text::escape_controls(&roster.clients[i].name)

@@ -64,6 +64,10 @@ fn built_in(item: &DueItem) -> &'static [&'static str] {
 
 /// The draft message for `item`, as of `today`.
 pub fn draft(roster: &Roster, client: &Client, item: &DueItem, today: NaiveDate) -> String {
+    // (v3) An item listed in person is said face to face: no message to send.
+    if item.in_person {
+        return String::new();
+    }
     let own = item
         .step
         .and_then(|s| s.message.as_deref())
@@ -119,7 +123,12 @@ pub fn primary<'a, 'r>(items: &[&'a DueItem<'r>]) -> Option<&'a DueItem<'r>> {
         ItemKind::Target => 6,
         ItemKind::Checkin => 7,
     };
-    items.iter().copied().min_by_key(|i| rank(i))
+    // (v3) What is said in person has no message.
+    items
+        .iter()
+        .copied()
+        .filter(|i| !i.in_person)
+        .min_by_key(|i| rank(i))
 }
 
 /// The first word of a name: how a message opens.

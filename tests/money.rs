@@ -264,7 +264,8 @@ fn a_pack_of_ten_with_eight_sessions_logged_asks_for_the_renewal_talk() {
         &renewing(
             "kevin",
             "Kevin Lee",
-            "cadence = \"none\"\npackage = 10\npackage_start = 2026-11-02",
+            // No fixed days: this story is about the pack, not the rhythm (tests/rhythm.rs).
+            "cadence = \"none\"\npackage = 10\npackage_start = 2026-11-02\nsessions = []",
         )
         .replace("cadence = \"1w\"\n", ""),
     );

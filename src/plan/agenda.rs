@@ -40,7 +40,13 @@ pub fn plan_agenda<'r>(
         while day < end {
             let plan = plan_client(roster, &file, day);
             let listed: Vec<&DueItem> = plan.listed(day).collect();
-            if listed.is_empty() {
+            // A check-in not listed because the client is expected in today is listed the
+            // next day they are not: go on a day at a time.
+            let held = plan.in_today == Some(day)
+                && plan
+                    .pending()
+                    .any(|i| i.kind == ItemKind::Checkin && i.date <= day);
+            if listed.is_empty() && !held {
                 // Nothing changes until the next item's date: jump there.
                 match plan.items.iter().map(|i| i.date).find(|&d| d > day) {
                     Some(next) => day = next,

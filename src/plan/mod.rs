@@ -18,6 +18,7 @@ pub mod journey;
 pub mod money;
 pub mod retention;
 pub mod review;
+pub mod rhythm;
 pub mod today;
 
 #[cfg(test)]
@@ -377,12 +378,18 @@ pub enum Standing {
 pub struct ClientPlan<'r> {
     pub standing: Standing,
     pub items: Vec<DueItem<'r>>,
+    /// (v3) The planning day, when the client is expected in on it (their rhythm): their
+    /// check-in is not listed that day.
+    pub in_today: Option<NaiveDate>,
 }
 
 impl<'r> ClientPlan<'r> {
     /// The items to act on `today`: pending and dated up to today, birthdays on the day.
     pub fn listed(&self, today: NaiveDate) -> impl Iterator<Item = &DueItem<'r>> {
-        self.items.iter().filter(move |i| i.is_listed(today))
+        let expected = self.in_today == Some(today);
+        self.items
+            .iter()
+            .filter(move |i| i.is_listed(today) && !(expected && i.kind == ItemKind::Checkin))
     }
 
     pub fn pending(&self) -> impl Iterator<Item = &DueItem<'r>> {
@@ -452,6 +459,7 @@ pub fn plan_client_until<'r>(
         (s, _) => s,
     };
     let mut items: Vec<DueItem<'r>> = Vec::with_capacity(20);
+    let rhythm = rhythm::of(file);
     fn push<'r>(
         items: &mut Vec<DueItem<'r>>,
         kind: ItemKind,
@@ -481,7 +489,11 @@ pub fn plan_client_until<'r>(
 
     let active = matches!(standing, Standing::Active | Standing::Back(_));
     if matches!(standing, Standing::Paused(Some(_)) | Standing::Ended) {
-        return ClientPlan { standing, items };
+        return ClientPlan {
+            standing,
+            items,
+            in_today: None,
+        };
     }
     if standing != Standing::Paused(None)
         && let Some(birthday) = client.birthday
@@ -572,11 +584,26 @@ pub fn plan_client_until<'r>(
                 1 => "1 day".to_string(),
                 n => format!("{n} days"),
             };
-            let title = if after_break {
+            let mut title = if after_break {
                 format!("No session since the break ended ({days})")
             } else {
                 format!("No session for {days}")
             };
+            // (v3) A regular who misses two usual days in a row is drifting the day after
+            // the second, unless the `drift_after` rule comes first.
+            let mut due = due;
+            if let Some(r) = rhythm
+                && let Some((early, (first, second))) = rhythm::early_drift(file, r, from, today)
+                && due.is_none_or(|d| early < d)
+            {
+                due = Some(early);
+                title = format!(
+                    "Missed {} and {}; usually {}",
+                    first.format("%a %-d"),
+                    second.format("%a %-d %b"),
+                    rhythm::days_words(r.days)
+                );
+            }
             push(
                 &mut items,
                 ItemKind::Drift,
@@ -656,7 +683,59 @@ pub fn plan_client_until<'r>(
     });
     fold_missed_steps(&mut items, today, coach.since);
     items.sort_by(|a, b| (a.date, a.kind, &a.title).cmp(&(b.date, b.kind, &b.title)));
-    ClientPlan { standing, items }
+    // (v3) In person: a client with a rhythm (and not drifting: a drifting client is
+    // reached out to) has their milestones, money talks and goal dates brought up at the
+    // next session they are expected at, on or after the item's date; an unanswered text
+    // does not move them. A renewal talk still keeps its last call day. No check-in is
+    // listed on a day they are expected in: the session is the check-in.
+    let drifting = items
+        .iter()
+        .any(|i| i.kind == ItemKind::Drift && i.is_pending() && i.date <= today);
+    let mut in_today = None;
+    if active
+        && !drifting
+        && let Some(r) = rhythm
+    {
+        if rhythm::expected(file, r, today) {
+            in_today = Some(today);
+        }
+        let base_floor = [f.agreed_next, floor].into_iter().flatten().max();
+        for item in items.iter_mut().filter(|i| {
+            i.is_pending()
+                && matches!(
+                    i.kind,
+                    ItemKind::Step | ItemKind::Renewal | ItemKind::Target
+                )
+        }) {
+            // Not on the days in between: a talk not had at one session waits for the
+            // next, on or after today.
+            let base = base_floor.map_or(item.due, |b| b.max(item.due)).max(today);
+            let Some(day) = rhythm::next_expected(file, r, base) else {
+                continue;
+            };
+            match item
+                .money
+                .as_mut()
+                .and_then(|m| m.last_call.map(|l| (l, m)))
+            {
+                Some((last_call, money)) if day > last_call => {
+                    item.date = last_call.max(item.due);
+                    if item.date < base {
+                        money.held = Some(f.no_replies);
+                    }
+                }
+                _ => {
+                    item.date = day;
+                    item.in_person = true;
+                }
+            }
+        }
+    }
+    ClientPlan {
+        standing,
+        items,
+        in_today,
+    }
 }
 
 /// The client's journey steps (and anniversaries after the last one, up to `horizon`),

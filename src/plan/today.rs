@@ -66,6 +66,15 @@ pub struct Waiting {
     pub renews: Option<NaiveDate>,
 }
 
+/// (v3) A client expected in today (their rhythm), with what to bring up in person.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InToday<'r> {
+    pub client: usize,
+    pub days: crate::roster::Weekdays,
+    /// Their in-person items listed today.
+    pub bring_up: Vec<DueItem<'r>>,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct TodayPlan<'r> {
     pub date: NaiveDate,
@@ -73,6 +82,8 @@ pub struct TodayPlan<'r> {
     pub waiting: Vec<Waiting>,
     /// Clients due but left out by `daily_limit`.
     pub more: usize,
+    /// (v3) Clients expected in today, by name.
+    pub in_today: Vec<InToday<'r>>,
     /// Drifting clients among all that are due, listed or left out by the cap: the
     /// headline counts the same set as its client count.
     pub drifting: usize,
@@ -89,6 +100,7 @@ pub fn plan_today<'r>(
 ) -> TodayPlan<'r> {
     let mut due = Vec::new();
     let mut waiting = Vec::new();
+    let mut in_today = Vec::new();
     for file in files {
         if !filter.admits(roster, file.index) {
             continue;
@@ -107,6 +119,19 @@ pub fn plan_today<'r>(
             });
         }
         let drifting = plan.is_drifting(today);
+        if plan.in_today == Some(today)
+            && let Some(r) = super::rhythm::of(file)
+        {
+            in_today.push(InToday {
+                client: file.index,
+                days: r.days,
+                bring_up: plan
+                    .listed(today)
+                    .filter(|i| i.in_person)
+                    .cloned()
+                    .collect(),
+            });
+        }
         // Exactly their room: with `--all` these are every due item of a whole roster.
         let mut items: Vec<DueItem> = Vec::with_capacity(plan.listed(today).count());
         items.extend(plan.listed(today).cloned());
@@ -168,6 +193,7 @@ pub fn plan_today<'r>(
         )
     });
     waiting.sort_by_key(|w| (w.last_tried, rank[w.client]));
+    in_today.sort_by_key(|t| rank[t.client]);
     let drifting = due.iter().filter(|d| d.drifting).count();
     let limit = roster.coach.daily_limit;
     let mut more = 0;
@@ -189,6 +215,7 @@ pub fn plan_today<'r>(
         due,
         waiting,
         more,
+        in_today,
         drifting,
     }
 }

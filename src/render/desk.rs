@@ -163,6 +163,20 @@ pub fn show(
     if !c.tags.is_empty() {
         line(&mut out, "Tags", &c.tags.join(", "));
     }
+    if let Some(r) = crate::plan::rhythm::of(file) {
+        let source = match r.source {
+            crate::plan::rhythm::Source::Set => "set",
+            crate::plan::rhythm::Source::Learned => "learned",
+        };
+        line(
+            &mut out,
+            "Rhythm",
+            &format!(
+                "usually {} ({source})",
+                crate::plan::rhythm::days_words(r.days)
+            ),
+        );
+    }
 
     out.push_str("\nDue now\n");
     let listed: Vec<&DueItem> = plan.listed(today).collect();

@@ -111,10 +111,27 @@ fn why_now(item: &DueItem, today: NaiveDate) -> String {
             Some(n) => format!("{what} · last call today ({n} tries unanswered)"),
         };
     }
+    if item.in_person {
+        return match item.days_overdue(today) {
+            0 if item.date == today => format!("{what}, at today's session"),
+            0 => format!("{what}, at {}'s session", item.date.format("%A")),
+            n => format!("{what}, in person, {} overdue", plural(n as usize, "day")),
+        };
+    }
     match item.days_overdue(today) {
         0 => format!("{what}, due today"),
         1 => format!("{what}, 1 day overdue"),
         n => format!("{what}, {n} days overdue"),
+    }
+}
+
+/// (v3) What to bring up in person: "the 90-day review", "the renewal (renews 20 Dec)".
+fn in_person_words(item: &DueItem) -> String {
+    match item.kind {
+        ItemKind::Step => format!("\"{}\"", item.title),
+        ItemKind::Renewal => "the renewal talk".to_string(),
+        ItemKind::Target => "the goal date".to_string(),
+        _ => super::text::item_words(item),
     }
 }
 
@@ -206,13 +223,21 @@ pub fn today(
 ) -> io::Result<()> {
     let today = plan.date;
     let drifting = plan.drifting;
-    if plan.due.is_empty() {
+    // (v3) What is said in person to a client expected in today is in the "In today"
+    // block, not a row to text.
+    let coming_in: std::collections::HashSet<usize> =
+        plan.in_today.iter().map(|t| t.client).collect();
+    let textable = |due: &&crate::plan::today::ClientDue| {
+        !coming_in.contains(&due.client) || due.items.iter().any(|i| !i.in_person)
+    };
+    let rows: Vec<&crate::plan::today::ClientDue> = plan.due.iter().filter(textable).collect();
+    if rows.is_empty() {
         writeln!(out, "{} · nothing due today", long_date(today))?;
     } else {
         let mut headline = format!(
             "{} · {} to reach",
             long_date(today),
-            plural(plan.due.len() + plan.more, "client")
+            plural(rows.len() + plan.more, "client")
         );
         if drifting > 0 {
             headline.push_str(&format!(" ({drifting} drifting)"));
@@ -226,10 +251,15 @@ pub fn today(
             }
         }
         let mut table = LongTable::new(out, style, first);
-        for due in &plan.due {
+        for due in rows {
             let client = &roster.clients[due.client];
             let f = &files[due.client].facts;
-            let items: Vec<&DueItem> = due.items.iter().collect();
+            let here = coming_in.contains(&due.client);
+            let items: Vec<&DueItem> = due
+                .items
+                .iter()
+                .filter(|i| !(here && i.in_person))
+                .collect();
             let drafts: Vec<String> = if options.drafts {
                 crate::draft::primary(&items)
                     .map(|i| crate::draft::draft(roster, client, i, today))
@@ -266,6 +296,34 @@ pub fn today(
             ])?;
         }
         table.finish()?;
+    }
+    if !plan.in_today.is_empty() {
+        let width = usize::from(style.width.unwrap_or(80));
+        let lines: Vec<String> = plan
+            .in_today
+            .iter()
+            .map(|t| {
+                let mut line = format!(
+                    "{} (usually {})",
+                    escape_controls(&roster.clients[t.client].name),
+                    crate::plan::rhythm::days_words(t.days)
+                );
+                let bring: Vec<String> = t.bring_up.iter().map(in_person_words).collect();
+                if !bring.is_empty() {
+                    line.push_str(&format!(" · bring up {}", bring.join(", ")));
+                }
+                line
+            })
+            .collect();
+        writeln!(out)?;
+        for (n, line) in lines.iter().enumerate() {
+            let lead = if n == 0 { "In today: " } else { "          " };
+            writeln!(
+                out,
+                "{}",
+                super::text::wrap(&format!("{lead}{line}"), width, 12)
+            )?;
+        }
     }
     if !options.quiet && !plan.waiting.is_empty() {
         let give_up = roster.coach.give_up_after;

@@ -50,7 +50,6 @@ pub fn item_words(item: &DueItem) -> String {
         ItemKind::Step => format!("step \"{}\"", item.full_title()),
         ItemKind::Birthday => "birthday".to_string(),
         ItemKind::Reconnect => "a light touch (reconnect)".to_string(),
-        ItemKind::Drift => item.title.to_lowercase(),
         _ => {
             let mut t = item.title.to_string();
             if let Some(first) = t.get_mut(..1) {

@@ -115,6 +115,17 @@ const fn drift_after(default: &'static str, example: &'static str) -> Key {
     key("drift_after", Read::Period, default, meaning, example)
 }
 
+const fn sessions(default: &'static str) -> Key {
+    let meaning = r#"the weekdays they usually train with you, `"mon"` … `"sun"`; `[]` = no fixed days (nothing is learned). Without it the rhythm is learned from the history"#;
+    key(
+        "sessions",
+        Read::Texts,
+        default,
+        meaning,
+        r#"sessions = ["mon", "thu"]"#,
+    )
+}
+
 /// The tables of a roster file; each has its own section in the page.
 pub const TOP: &[Key] = &[
     key("coach", Read::Table, "", "you and how you plan", ""),
@@ -318,6 +329,7 @@ pub const TAGS: &[Key] = &[
     cadence("", r#"cadence = "1m""#),
     journey(""),
     drift_after("", r#"drift_after = "6w""#),
+    sessions(""),
 ];
 
 /// `[journeys.NAME]`
@@ -507,6 +519,7 @@ pub const CLIENT: &[Key] = &[
         "membership or package renewal date",
         "renewal = 2027-03-14",
     )),
+    sessions(r#"first tag, else learned"#),
     key(
         "package",
         Read::Integer,

@@ -44,6 +44,7 @@ pub struct TagDefaults {
     pub cadence: Option<Option<Period>>,
     pub journey: Option<Option<String>>,
     pub drift_after: Option<Period>,
+    pub sessions: Option<crate::roster::Weekdays>,
 }
 
 impl Default for ClientDefaults {
@@ -307,6 +308,7 @@ pub fn read_settings(doc: &DeTable, reader: &mut Reader) -> Settings {
                 drift_after: reader
                     .period(tt, "drift_after", false)
                     .map(Spanned::into_inner),
+                sessions: sessions(tt, reader),
             };
             defaults.tags.insert(name, tag);
             named_journeys.extend(journey);
@@ -752,6 +754,8 @@ pub fn read_client(
         .map(Spanned::into_inner)
         .or_else(|| defaults.first_tag_setting(&tags, |d| d.drift_after))
         .unwrap_or(defaults.drift_after);
+    let sessions =
+        sessions(t, reader).or_else(|| defaults.first_tag_setting(&tags, |d| d.sessions));
     let client = Client {
         id: id.unwrap_or_default(),
         name: name.map(Spanned::into_inner).unwrap_or_default(),
@@ -770,6 +774,7 @@ pub fn read_client(
         last_session: reader.date(t, "last_session").map(Spanned::into_inner),
         renewal: reader.date(t, "renewal").map(Spanned::into_inner),
         package: pack,
+        sessions,
         birthday: reader.birthday(t, "birthday"),
         channel: reader.text(t, "channel").map(Spanned::into_inner),
         contact: reader.text(t, "contact").map(Spanned::into_inner),
@@ -781,6 +786,37 @@ pub fn read_client(
         id_span,
         journey_span,
     }
+}
+
+/// (v3) `sessions = ["mon", "thu"]`: the weekdays a client usually trains; `[]` is "no
+/// fixed days". `None` when absent or wrong.
+fn sessions(t: &DeTable, reader: &mut Reader) -> Option<crate::roster::Weekdays> {
+    let value = t.get("sessions")?;
+    let before = reader.problems.len();
+    let days = reader.texts(t, "sessions");
+    if reader.problems.len() > before {
+        return None;
+    }
+    let mut set = crate::roster::Weekdays::default();
+    let DeValue::Array(items) = value.get_ref() else {
+        return None;
+    };
+    for (day, item) in days.iter().zip(items.iter()) {
+        match crate::roster::Weekdays::parse_day(day) {
+            Some(d) => set.insert(d),
+            None => reader.error(
+                item.span(),
+                format!("`{day}` is not a weekday"),
+                crate::suggest::hint(
+                    &day.to_ascii_lowercase(),
+                    crate::roster::Weekdays::NAMES,
+                    ("\"", "\""),
+                    || "use \"mon\", \"tue\", \"wed\", \"thu\", \"fri\", \"sat\" or \"sun\"".into(),
+                ),
+            ),
+        }
+    }
+    (reader.problems.len() == before).then_some(set)
 }
 
 /// Checks across clients (duplicate ids, journey names) and builds the roster.

@@ -204,11 +204,58 @@ pub struct Client {
     pub renewal: Option<NaiveDate>,
     /// A pack of sessions: how many, and the day it was bought.
     pub package: Option<Pack>,
+    /// (v3) The days they usually train (their `sessions`, own or from a tag); `None` means
+    /// "learn it from the history", an empty set "no fixed days".
+    pub sessions: Option<Weekdays>,
     pub birthday: Option<Birthday>,
     pub channel: Option<String>,
     pub contact: Option<String>,
     pub tags: Vec<String>,
     pub notes: Vec<String>,
+}
+
+/// (v3) A set of weekdays: the days a client usually trains with the coach.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Weekdays(u8);
+
+impl Weekdays {
+    pub const NAMES: [&'static str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+    pub fn contains(self, day: chrono::Weekday) -> bool {
+        self.0 & (1 << day.num_days_from_monday()) != 0
+    }
+
+    pub fn insert(&mut self, day: chrono::Weekday) {
+        self.0 |= 1 << day.num_days_from_monday();
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// `mon` … `sun`, or the full English name, ignoring case.
+    pub fn parse_day(text: &str) -> Option<chrono::Weekday> {
+        let t = text.trim().to_ascii_lowercase();
+        let short = t.get(..3)?;
+        let n = Self::NAMES.iter().position(|&d| d == short)?;
+        let full = [
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+        ];
+        (t.len() == 3 || t == full[n]).then(|| chrono::Weekday::try_from(n as u8).ok())?
+    }
+
+    /// The days in week order.
+    pub fn days(self) -> impl Iterator<Item = chrono::Weekday> {
+        (0u8..7)
+            .filter_map(|n| chrono::Weekday::try_from(n).ok())
+            .filter(move |d| self.contains(*d))
+    }
 }
 
 /// A pack of sessions bought on `start`: sessions on or after it count.

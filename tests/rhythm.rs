@@ -1,0 +1,124 @@
+//! The coach's real week (SPEC v3 §2 "Rhythm"): a client's usual session days, set or
+//! learned; what is said in person; no texting those who are coming in; early drift.
+
+mod common;
+
+use common::{Studio, stdout};
+
+/// Kevin: three sessions a week for four weeks (Mon/Wed/Fri, 26 Oct to 23 Nov), and three
+/// texts that went unanswered.
+fn kevin() -> Studio {
+    let studio = Studio::new(
+        "[[client]]\nname = \"Kevin Lee\"\nid = \"kevin\"\nstart = 2026-05-25\ngoal = \"Squat 100 kg\"\ncadence = \"1w\"\nchannel = \"text\"\n",
+    );
+    let mut history = String::new();
+    let mut day = chrono::NaiveDate::from_ymd_opt(2026, 10, 26).unwrap_or_default();
+    let last = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap_or_default();
+    while day <= last {
+        use chrono::Datelike;
+        if matches!(
+            day.weekday(),
+            chrono::Weekday::Mon | chrono::Weekday::Wed | chrono::Weekday::Fri
+        ) {
+            history.push_str(&format!(
+                "\n[[entry]]\nclient = \"kevin\"\ndate = {day}\nkind = \"session\"\ndone = []\n"
+            ));
+        }
+        day = day.succ_opt().unwrap_or(day);
+    }
+    for tried in ["2026-11-03", "2026-11-10", "2026-11-17"] {
+        history.push_str(&format!(
+            "\n[[entry]]\nclient = \"kevin\"\ndate = {tried}\nkind = \"no-reply\"\ndone = []\n"
+        ));
+    }
+    studio.write("clients.history.toml", &history);
+    studio
+}
+
+/// (kind, date, in_person) of Kevin's CSV rows on `date`.
+fn rows(studio: &Studio, date: &str) -> Vec<(String, String, String)> {
+    let out = stdout(studio.run(&["today", "--all", "--format", "csv", "--date", date]));
+    csv::Reader::from_reader(out.as_bytes())
+        .records()
+        .flatten()
+        .map(|r| (r[3].to_string(), r[0].to_string(), r[16].to_string()))
+        .collect()
+}
+
+#[test]
+fn kevins_half_year_review_is_brought_up_in_person_on_his_next_usual_day_and_never_hidden() {
+    let studio = kevin();
+    // The review falls on Wed 25 Nov: listed that day, in person, despite the texts he
+    // never answered (the back-off would have hidden it).
+    assert_eq!(
+        rows(&studio, "2026-11-25"),
+        [("step".into(), "2026-11-25".into(), "true".into())]
+    );
+    let table = stdout(studio.run(&["today", "--date", "2026-11-25"]));
+    assert!(
+        table.contains("In today: Kevin Lee (usually Mon/Wed/Fri) · bring up \"Half-year review"),
+        "{table}"
+    );
+    // Not a row to text, and no draft to send.
+    assert!(!table.contains("Why now"), "{table}");
+    let draft = stdout(studio.run(&["draft", "kevin", "--date", "2026-11-25"]));
+    assert!(
+        draft.contains("in person at Wednesday's session"),
+        "{draft}"
+    );
+    // Not on the days in between: the coach will see him.
+    assert_eq!(rows(&studio, "2026-11-24"), []);
+    let show = stdout(studio.run(&["show", "kevin", "--date", "2026-11-24"]));
+    assert!(show.contains("usually Mon/Wed/Fri (learned)"), "{show}");
+}
+
+#[test]
+fn no_check_in_text_on_a_day_the_client_is_expected_in() {
+    let studio = Studio::new(
+        "[[client]]\nname = \"Ben Smith\"\nid = \"ben\"\nstart = 2026-01-05\ngoal = \"Get strong\"\ncadence = \"1w\"\njourney = \"none\"\nsessions = [\"mon\", \"thu\"]\n",
+    );
+    studio.write(
+        "clients.history.toml",
+        "[[entry]]\nclient = \"ben\"\ndate = 2026-11-16\nkind = \"session\"\ndone = []\n\n[[entry]]\nclient = \"ben\"\ndate = 2026-11-19\nkind = \"session\"\ndone = []\n\n[[entry]]\nclient = \"ben\"\ndate = 2026-11-23\nkind = \"contact\"\ndone = []\nnote = \"Phoned: away until Thursday week\"\n",
+    );
+    // The weekly check-in falls on Mon 30 Nov, a session day: the session is the check-in.
+    assert_eq!(rows(&studio, "2026-11-30"), []);
+    // Nothing to text and nothing to bring up: from cron, no mail at all.
+    let table = stdout(studio.run(&["today", "--date", "2026-11-30"]));
+    assert_eq!(table, "");
+    // He did not come: on Tuesday it is listed, as before.
+    assert_eq!(
+        rows(&studio, "2026-12-01"),
+        [("checkin".into(), "2026-11-30".into(), "false".into())]
+    );
+}
+
+#[test]
+fn a_regular_who_stops_coming_is_drifting_the_day_after_the_second_missed_usual_day() {
+    let studio = kevin();
+    // Last session Mon 23 Nov; Wed 25 and Fri 27 missed: drifting on Sat 28, not after
+    // three weeks. The date holds from day to day until a session or contact.
+    let kinds =
+        |date: &str| -> Vec<String> { rows(&studio, date).into_iter().map(|r| r.0).collect() };
+    assert!(!kinds("2026-11-27").contains(&"drift".to_string()));
+    for date in ["2026-11-28", "2026-11-29", "2026-11-30"] {
+        let drift: Vec<(String, String, String)> = rows(&studio, date)
+            .into_iter()
+            .filter(|r| r.0 == "drift")
+            .collect();
+        assert_eq!(drift.len(), 1, "{date}");
+    }
+    let mut cmd = studio.run(&["today", "--date", "2026-11-28"]);
+    cmd.env("COLUMNS", "200");
+    let table = stdout(cmd);
+    assert!(
+        table.contains("missed Wed 25 and Fri 27 Nov; usually Mon/Wed/Fri"),
+        "{table}"
+    );
+    assert!(table.contains("1 drifting"), "{table}");
+    // Drifting, he is reached out to: the review is no longer "in person".
+    assert!(
+        rows(&studio, "2026-11-28").iter().all(|r| r.2 == "false"),
+        "a drifting client's items are texted"
+    );
+}
