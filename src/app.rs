@@ -621,6 +621,11 @@ fn add(settings: &Settings, args: &AddArgs) -> Result<(), Error> {
         channel: args.channel.clone(),
         contact: args.contact.clone(),
         renewal: date(args.renewal)?,
+        sessions: args
+            .sessions
+            .iter()
+            .map(|d| d.trim().to_ascii_lowercase())
+            .collect(),
         package: args.package,
         package_start: args
             .package
@@ -1058,8 +1063,36 @@ fn log(settings: &Settings, args: &LogArgs) -> Result<(), Error> {
                 line.push_str(&renewal_stays(&plan, next, date));
             }
         }
+        // (v3) A session handles no talk unless told: say what is still open, and how.
+        let mut still_line = String::new();
+        if kind == EntryKind::Session {
+            let still: Vec<(DoneKind, String)> = open
+                .iter()
+                .filter(|i| i.is_pending())
+                .filter_map(|i| i.kind.done_kind().map(|k| (k, i)))
+                .filter(|(k, _)| !done.contains(k))
+                .map(|(k, i)| match k {
+                    DoneKind::Step => (k, format!("step \"{}\"", i.title)),
+                    other => (other, done_label(other, &[])),
+                })
+                .collect();
+            if !still.is_empty() {
+                let what: Vec<&str> = still.iter().map(|(_, w)| w.as_str()).collect();
+                let mut kinds: Vec<&str> = still.iter().map(|(k, _)| k.as_str()).collect();
+                kinds.dedup();
+                still_line = format!(
+                    "  still open: {} · add --done {} if you talked about it",
+                    what.join(", "),
+                    kinds.join(" ")
+                );
+            }
+        }
         lines.push_str(&crate::render::text::escape_controls(&line));
         lines.push('\n');
+        if !still_line.is_empty() {
+            lines.push_str(&crate::render::text::escape_controls(&still_line));
+            lines.push('\n');
+        }
     }
     append_entries(history_file(&loaded)?, &records)?;
     confirm(settings.output.as_deref(), lines.as_bytes())

@@ -297,6 +297,9 @@ pub struct AddArgs {
     /// Membership or package renewal date
     #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
     pub renewal: Option<DateArg>,
+    /// The days they usually train (`--sessions mon thu`, or `mon,thu`)
+    #[arg(long, value_name = "DAYS", num_args = 1.., value_delimiter = ',')]
+    pub sessions: Vec<String>,
     /// A pack of this many sessions, bought on the start date
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=10_000))]
     pub package: Option<u32>,

@@ -307,7 +307,11 @@ fn a_contact_marks_the_listed_renewal_talk_done_and_says_so() {
 fn a_session_is_not_the_renewal_talk_unless_it_says_so() {
     let studio = renewal_studio();
     let out = stdout(studio.run(&["log", "sam", "--session"]));
-    assert_eq!(out, "logged session with Sam Lee on 23 Nov 2026\n");
+    // (v3) It says so, and how to mark the talk if they had it.
+    assert_eq!(
+        out,
+        "logged session with Sam Lee on 23 Nov 2026\n  still open: renewal talk · add --done renewal if you talked about it\n"
+    );
     assert!(
         studio
             .read("clients.history.toml")

@@ -122,3 +122,52 @@ fn a_regular_who_stops_coming_is_drifting_the_day_after_the_second_missed_usual_
         "a drifting client's items are texted"
     );
 }
+
+#[test]
+fn a_logged_session_says_what_is_still_open_and_how_to_mark_it() {
+    let studio = kevin();
+    // The coach logs on the day (the harness's real today is 23 Nov).
+    let log = |args: &[&str]| {
+        let mut cmd = studio.run(args);
+        cmd.env("COACHPLAN_NOW", "2026-11-25");
+        stdout(cmd)
+    };
+    let out = log(&["log", "kevin", "--session", "--date", "2026-11-25"]);
+    assert_eq!(
+        out,
+        "logged session with Kevin Lee on 25 Nov 2026\n  still open: step \"Half-year review\" · add --done step if you talked about it\n"
+    );
+    stdout(studio.run(&["undo"]));
+    let out = log(&[
+        "log",
+        "kevin",
+        "--session",
+        "--done",
+        "step",
+        "--date",
+        "2026-11-25",
+    ]);
+    assert!(!out.contains("still open"), "{out}");
+}
+
+#[test]
+fn add_takes_the_usual_days() {
+    let studio = Studio::new("");
+    std::fs::remove_file(studio.roster()).ok();
+    stdout(studio.run(&["init"]));
+    stdout(studio.run(&[
+        "add",
+        "Mia Park",
+        "--start",
+        "2026-11-25",
+        "--sessions",
+        "tue,fri",
+    ]));
+    assert!(
+        studio
+            .read("clients.toml")
+            .contains("sessions = [\"tue\", \"fri\"]")
+    );
+    let show = stdout(studio.run(&["show", "mia-park"]));
+    assert!(show.contains("usually Tue/Fri (set)"), "{show}");
+}

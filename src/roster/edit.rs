@@ -30,6 +30,7 @@ pub struct NewClient {
     pub channel: Option<String>,
     pub contact: Option<String>,
     pub renewal: Option<NaiveDate>,
+    pub sessions: Vec<String>,
     pub package: Option<u32>,
     pub package_start: Option<NaiveDate>,
     pub last_contact: Option<NaiveDate>,
@@ -46,6 +47,12 @@ pub fn client_block(c: &NewClient) -> String {
     };
     text("name", &Some(c.name.clone()));
     text("id", &c.id);
+    let list = |items: &[String]| {
+        (!items.is_empty()).then(|| {
+            let quoted: Vec<String> = items.iter().map(|s| quote(s)).collect();
+            format!("[{}]", quoted.join(", "))
+        })
+    };
     let start = c.start.map(|d| d.to_string());
     let mut lines = vec![("start", start)];
     lines.push(("goal", c.goal.as_ref().map(|s| quote(s))));
@@ -56,17 +63,12 @@ pub fn client_block(c: &NewClient) -> String {
     lines.push(("last_contact", c.last_contact.map(|d| d.to_string())));
     lines.push(("last_session", c.last_session.map(|d| d.to_string())));
     lines.push(("renewal", c.renewal.map(|d| d.to_string())));
+    lines.push(("sessions", list(&c.sessions)));
     lines.push(("package", c.package.map(|n| n.to_string())));
     lines.push(("package_start", c.package_start.map(|d| d.to_string())));
     lines.push(("birthday", c.birthday.as_ref().map(|s| quote(s))));
     lines.push(("channel", c.channel.as_ref().map(|s| quote(s))));
     lines.push(("contact", c.contact.as_ref().map(|s| quote(s))));
-    let list = |items: &[String]| {
-        (!items.is_empty()).then(|| {
-            let quoted: Vec<String> = items.iter().map(|s| quote(s)).collect();
-            format!("[{}]", quoted.join(", "))
-        })
-    };
     lines.push(("tags", list(&c.tags)));
     lines.push(("notes", list(&c.notes)));
     for (key, value) in lines {
@@ -313,6 +315,7 @@ mod tests {
             channel: text("text"),
             contact: text("+1 555"),
             renewal: date,
+            sessions: vec!["mon".into(), "thu".into()],
             package: Some(10),
             package_start: date,
             last_contact: date,
@@ -328,7 +331,7 @@ mod tests {
             .map(|k| k.name)
             .filter(|k| written.contains(k))
             .collect();
-        assert_eq!(written.len(), 18, "{block}");
+        assert_eq!(written.len(), 19, "{block}");
         assert_eq!(written, format);
     }
 }
