@@ -81,6 +81,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Undo(args) => undo(&settings, &args),
         Command::Add(args) => add(&settings, &args),
         Command::Import(args) => import(&settings, &args),
+        Command::Attendance(args) => attendance(&settings, &args),
         Command::Pause(args) => change_client(&settings, &args.id, |today| {
             let until = args.until.map(|d| resolve_date(d, today)).transpose()?;
             if let Some(until) = until.filter(|&u| u < today) {
@@ -669,6 +670,145 @@ fn add(settings: &Settings, args: &AddArgs) -> Result<(), Error> {
     )
 }
 
+/// `attendance`: one `session` entry per attended event, matched to one client, on or
+/// before today, not logged before (by its source id, or a session that day); all files
+/// in one locked append, or nothing.
+fn attendance(settings: &Settings, args: &crate::cli::AttendanceArgs) -> Result<(), Error> {
+    use crate::attendance::{Clients, Event, Status, read_csv, read_ics};
+    /// The unmatched events listed with a suggestion; the rest are counted.
+    const LISTED: usize = 50;
+    format_table_only(settings, "attendance")?;
+    let (loaded, _) = load_for_writing(settings, &[])?;
+    let roster = &loaded.roster;
+    let today = settings.today;
+    let index = Clients::new(roster);
+    let mut events: Vec<Event> = Vec::new();
+    let mut later = 0;
+    for path in &args.files {
+        let text = store::read_sheet(path)?;
+        let name = path.display().to_string();
+        let is_ics = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("ics"))
+            || text.trim_start().starts_with("BEGIN:VCALENDAR");
+        let read = if is_ics {
+            read_ics(&text, &name, today).map(|(e, n)| {
+                later += n;
+                e
+            })
+        } else {
+            read_csv(&text, &name)
+        };
+        events.extend(read.map_err(|why| {
+            Error::refused(
+                why,
+                "export the calendar as .ics, or the visits as CSV with a header row",
+            )
+        })?);
+    }
+    let mut known: std::collections::HashSet<&str> = loaded
+        .history
+        .entries
+        .iter()
+        .filter_map(|e| e.source_ref.as_deref())
+        .collect();
+    let mut had: std::collections::HashSet<(usize, chrono::NaiveDate)> = loaded
+        .history
+        .entries
+        .iter()
+        .filter(|e| e.kind == EntryKind::Session)
+        .map(|e| (e.client, e.date))
+        .collect();
+    let (mut cancelled, mut no_show, mut other, mut already) = (0, 0, 0, 0);
+    let mut logged: Vec<(usize, &Event)> = Vec::new();
+    let mut unmatched: Vec<String> = Vec::new();
+    for event in &events {
+        match event.status {
+            Status::Cancelled => cancelled += 1,
+            Status::NoShow => no_show += 1,
+            Status::Other => other += 1,
+            Status::Attended if event.day > today => later += 1,
+            Status::Attended => match index.find(event) {
+                Ok(i) => {
+                    if known.contains(event.source_ref.as_str()) || had.contains(&(i, event.day)) {
+                        already += 1;
+                    } else {
+                        known.insert(&event.source_ref);
+                        had.insert((i, event.day));
+                        logged.push((i, event));
+                    }
+                }
+                Err(_) if unmatched.len() >= LISTED => unmatched.push(String::new()),
+                Err(candidates) => {
+                    let who = event.names.first().cloned().unwrap_or_default();
+                    let why = match candidates.len() {
+                        0 => match roster.closest_id(&who.to_lowercase().replace(' ', "-")) {
+                            Some(id) => format!("no client matches; closest: {id}"),
+                            None => "no client matches".to_string(),
+                        },
+                        _ => {
+                            let ids: Vec<&str> = candidates
+                                .iter()
+                                .map(|&i| roster.clients[i].id.as_str())
+                                .collect();
+                            format!("{} clients match: {}", ids.len(), ids.join(", "))
+                        }
+                    };
+                    unmatched.push(format!(
+                        "  {}, {}: {why}",
+                        event.place,
+                        crate::render::text::dated(event.day)
+                    ));
+                }
+            },
+        }
+    }
+    let mut records = String::new();
+    let mut listing = String::new();
+    for (i, event) in &logged {
+        let client = &roster.clients[*i];
+        records.push_str(&history::format_entry(&NewEntry {
+            client_id: &client.id,
+            date: event.day,
+            kind: EntryKind::Session,
+            done: Some(Vec::new()),
+            next: None,
+            note: None,
+            renewal: None,
+            source_ref: Some(&event.source_ref),
+        }));
+        listing.push_str(&format!(
+            "  {} · {}\n",
+            client.name,
+            crate::render::text::dated(event.day)
+        ));
+    }
+    let verb = if args.dry_run { "would log" } else { "logged" };
+    let mut text = String::new();
+    if args.dry_run {
+        text.push_str(&listing);
+    }
+    text.push_str(&format!(
+        "{verb} {} ({already} already there)\nskipped: {cancelled} cancelled, {no_show} no-show, {other} not attended, {later} after today\nunmatched: {}\n",
+        crate::render::text::plural(logged.len(), "session"),
+        unmatched.len()
+    ));
+    for line in unmatched.iter().take(LISTED) {
+        text.push_str(line);
+        text.push('\n');
+    }
+    if unmatched.len() > LISTED {
+        text.push_str(&format!("  … and {} more\n", unmatched.len() - LISTED));
+    }
+    if !args.dry_run && !records.is_empty() {
+        append_entries(history_file(&loaded)?, &records)?;
+    }
+    confirm(
+        settings.output.as_deref(),
+        crate::text::escape_in_cell(&text).as_bytes(),
+    )
+}
+
 fn import(settings: &Settings, args: &ImportArgs) -> Result<(), Error> {
     format_table_only(settings, "import")?;
     let sheet = store::read_sheet(&args.sheet)?;
@@ -754,6 +894,7 @@ fn change_client(
                 next: None,
                 note: None,
                 renewal: Some(renewed),
+                source_ref: None,
             });
             append_entries(history, &entry)?;
         }
@@ -1041,6 +1182,7 @@ fn log(settings: &Settings, args: &LogArgs) -> Result<(), Error> {
             next,
             note,
             renewal: None,
+            source_ref: None,
         }));
         let steps: Vec<String> = open
             .iter()
@@ -1141,6 +1283,7 @@ fn snooze(settings: &Settings, args: &SnoozeArgs) -> Result<(), Error> {
             next: Some(until),
             note,
             renewal: None,
+            source_ref: None,
         }));
         let plan = plan_client(roster, &files[i], settings.today);
         let stays = renewal_stays(&plan, until, settings.today);

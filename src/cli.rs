@@ -176,6 +176,12 @@ pub enum Command {
     #[command(after_help = "Example:\n  coachplan import clients.csv --dry-run")]
     Import(ImportArgs),
 
+    /// Log the sessions that happened, from calendars (.ics) and booking exports (.csv)
+    #[command(
+        after_help = "Example:\n  coachplan attendance ~/Downloads/calendar.ics visits.csv --dry-run"
+    )]
+    Attendance(AttendanceArgs),
+
     /// Pause a client, until a date or open-ended
     #[command(after_help = "Example:\n  coachplan pause priya --until 2026-12-07")]
     Pause(PauseArgs),
@@ -303,6 +309,16 @@ pub struct AddArgs {
     /// A pack of this many sessions, bought on the start date
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=10_000))]
     pub package: Option<u32>,
+}
+
+#[derive(Debug, Args)]
+pub struct AttendanceArgs {
+    /// Calendars (.ics) and booking systems' visit exports (.csv)
+    #[arg(value_name = "FILE", required = true, num_args = 1..)]
+    pub files: Vec<PathBuf>,
+    /// Show what would be logged, and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Args)]

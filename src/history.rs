@@ -125,6 +125,8 @@ pub struct HistoryEntry {
     pub note: Option<String>,
     /// With `renewed`: the renewal date that was renewed.
     pub renewal: Option<NaiveDate>,
+    /// (v3) The source id of an imported session (`attendance`).
+    pub source_ref: Option<String>,
 }
 
 /// The parsed log, in file order.
@@ -322,6 +324,7 @@ fn read_entry(
         next: next.map(toml::Spanned::into_inner),
         note,
         renewal: renewal.map(toml::Spanned::into_inner),
+        source_ref: reader.text(t, "ref").map(toml::Spanned::into_inner),
     })
 }
 
@@ -385,6 +388,8 @@ pub struct NewEntry<'a> {
     pub note: Option<&'a str>,
     /// With `renewed`: the renewal date that was renewed.
     pub renewal: Option<NaiveDate>,
+    /// (v3) With an imported session: its source id.
+    pub source_ref: Option<&'a str>,
 }
 
 /// The TOML text of one entry, ready to append.
@@ -404,6 +409,9 @@ pub fn format_entry(entry: &NewEntry) -> String {
     }
     if let Some(renewal) = entry.renewal {
         out.push_str(&format!("renewal = {renewal}\n"));
+    }
+    if let Some(r) = entry.source_ref {
+        out.push_str(&format!("ref = {}\n", quote(r)));
     }
     if let Some(note) = entry.note {
         out.push_str(&format!("note = {}\n", quote(note)));
@@ -488,6 +496,7 @@ mod tests {
             next: Some(date),
             note: Some(note),
             renewal: None,
+            source_ref: None,
         });
         let parsed: toml::Table = toml::from_str(&text).unwrap();
         let entry = &parsed["entry"].as_array().unwrap()[0];
@@ -509,6 +518,7 @@ mod tests {
                 next: None,
                 note: Some("ok"),
                 renewal: None,
+                source_ref: None,
             })
         };
         let before = format!("# log\n{}{}", entry("alice"), entry("ben"));

@@ -60,6 +60,7 @@
 //! ```
 
 pub mod app;
+pub mod attendance;
 pub mod cli;
 pub mod diag;
 pub mod draft;

@@ -91,8 +91,12 @@ fn main() {
         );
     }
     let mut history = String::with_capacity(n * 5 * 70);
+    let mut names: Vec<String> = Vec::with_capacity(n.min(1000));
     for i in 0..n {
         let name = format!("{} {} {i}", rng.pick(FIRST), rng.pick(LAST));
+        if i < 1000 {
+            names.push(name.clone());
+        }
         let id = format!("c{i}");
         let year = 2025 + rng.below(2);
         let start = date(&mut rng, year);
@@ -190,10 +194,33 @@ fn main() {
             1 + rng.below(28)
         );
     }
+    // (v3) A calendar for `attendance`: for each of the first 1,000 clients a weekly
+    // series of 8 sessions and 2 single ones, 10 events a client, named in the title.
+    let mut ics =
+        String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//coachplan bench//EN\r\n");
+    for (i, name) in names.iter().enumerate() {
+        let day = 1 + i % 28;
+        let _ = write!(
+            ics,
+            "BEGIN:VEVENT\r\nUID:w{i}@bench\r\nDTSTART:202609{day:02}T180000\r\nRRULE:FREQ=WEEKLY;COUNT=8\r\nSUMMARY:PT {}\r\nATTENDEE:mailto:c{i}@bench.example\r\nEND:VEVENT\r\n",
+            name
+        );
+        for k in 0..2 {
+            let _ = write!(
+                ics,
+                "BEGIN:VEVENT\r\nUID:s{i}-{k}@bench\r\nDTSTART;VALUE=DATE:2026110{}\r\nSUMMARY:Check-in with {}\r\nEND:VEVENT\r\n",
+                1 + k,
+                name
+            );
+        }
+    }
+    ics.push_str("END:VCALENDAR\r\n");
     let sheet_path = history_path.replace(".history.toml", ".sheet.csv");
+    let ics_path = history_path.replace(".history.toml", ".ics");
     if let Err(e) = std::fs::write(path, roster)
         .and_then(|()| std::fs::write(&history_path, history))
         .and_then(|()| std::fs::write(&sheet_path, sheet))
+        .and_then(|()| std::fs::write(&ics_path, ics))
     {
         eprintln!("gen-roster: {e}");
         std::process::exit(1);

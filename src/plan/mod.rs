@@ -892,6 +892,7 @@ pub(crate) mod testing {
                     next: None,
                     note: None,
                     renewal: None,
+                    source_ref: None,
                 })
                 .collect(),
         }
@@ -914,6 +915,7 @@ pub(crate) mod testing {
             next: next.map(d),
             note: None,
             renewal: None,
+            source_ref: None,
         }
     }
 

@@ -74,6 +74,7 @@ prop_compose! {
                 next: next.or((kind == EntryKind::Snooze).then_some(7))
                     .and_then(|n| date.checked_add_days(Days::new(n))),
                 renewal: None,
+                source_ref: None,
                 note: None,
             }).collect(),
         };

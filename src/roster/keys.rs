@@ -249,6 +249,13 @@ pub const ENTRY: &[Key] = &[
         r#"with `kind = "renewed"` (required there): the renewal date that was renewed, so `review` still knows the talk that was due for it"#,
         "renewal = 2026-12-15",
     ),
+    key(
+        "ref",
+        Read::Text,
+        "none",
+        "the source id of a session that `attendance` imported (a calendar event's UID and day, a booking row's id); the same source is never logged twice",
+        r#"ref = "mindbody:98812""#,
+    ),
 ];
 
 /// `[coach]`
