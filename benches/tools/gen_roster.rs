@@ -171,6 +171,17 @@ fn main() {
             }
             let _ = write!(history, "note = \"{}\"\n\n", rng.pick(NOTES));
         }
+        // (v3) Every fourth client trains on a fixed weekday: four weekly sessions up to
+        // the bench's day, so their rhythm is learned.
+        if i % 4 == 1 {
+            for week in 0..4 {
+                let _ = write!(
+                    history,
+                    "[[entry]]\nclient = \"{id}\"\ndate = 2026-11-{:02}\nkind = \"session\"\ndone = []\n\n",
+                    2 + (i / 4) % 5 + 7 * week
+                );
+            }
+        }
     }
     let history_path = path
         .strip_suffix(".toml")
