@@ -156,6 +156,77 @@ mod tests {
         assert_eq!(rhythm_of("sessions = []", MON_THU), None);
     }
 
+    /// The plan of a Mon/Thu regular (set), with `entries` (date, kind).
+    fn plan_on(
+        extra: &str,
+        entries: &[(&str, crate::history::EntryKind)],
+        today: &str,
+    ) -> Vec<(crate::plan::ItemKind, NaiveDate, bool)> {
+        let r = roster(&format!(
+            "[[client]]\nname = \"Ben\"\nid = \"ben\"\nstart = 2026-01-05\njourney = \"none\"\nsessions = [\"mon\", \"thu\"]\n{extra}"
+        ));
+        let list: Vec<(&str, &str, _)> = entries.iter().map(|(d, k)| ("ben", *d, *k)).collect();
+        let h = history(&r, &list);
+        let t = d(today);
+        let files = client_files(&r, &h, t);
+        crate::plan::plan_client(&r, &files[0], t)
+            .listed(t)
+            .map(|i| (i.kind, i.date, i.in_person))
+            .collect()
+    }
+
+    #[test]
+    fn a_goal_date_waits_for_the_next_session_and_a_back_off_does_not_move_it() {
+        use crate::history::EntryKind::NoReply;
+        use crate::plan::ItemKind::Target;
+        // Goal date Tue 24 Nov: brought up on Thu 26, not on the Wednesday between.
+        let extra = "cadence = \"none\"\ngoal_by = 2026-11-24\nlast_session = 2026-11-23";
+        assert_eq!(plan_on(extra, &[], "2026-11-25"), vec![]);
+        assert_eq!(
+            plan_on(extra, &[], "2026-11-26"),
+            vec![(Target, d("2026-11-26"), true)]
+        );
+        // Two texts unanswered: a text would wait a week or two; the session does not.
+        let tries = [("2026-11-24", NoReply), ("2026-11-25", NoReply)];
+        assert_eq!(
+            plan_on(extra, &tries, "2026-11-26"),
+            vec![(Target, d("2026-11-26"), true)]
+        );
+    }
+
+    #[test]
+    fn no_check_in_on_a_usual_day_and_early_drift_holds_from_day_to_day() {
+        use crate::history::EntryKind::Session;
+        use crate::plan::ItemKind::{Checkin, Drift};
+        let extra = "cadence = \"1w\"";
+        let came = [("2026-11-19", Session)];
+        // Due Thu 26 Nov, a usual day: not listed; listed on Friday.
+        assert!(
+            plan_on(extra, &came, "2026-11-26")
+                .iter()
+                .all(|i| i.0 != Checkin)
+        );
+        assert!(
+            plan_on(extra, &came, "2026-11-27")
+                .iter()
+                .any(|i| i.0 == Checkin)
+        );
+        // Missed Mon 23 and Thu 26: drifting from Fri 27, due that day on each later day.
+        for day in ["2026-11-27", "2026-11-28", "2026-12-01"] {
+            let drift: Vec<NaiveDate> = plan_on(extra, &came, day)
+                .into_iter()
+                .filter(|i| i.0 == Drift)
+                .map(|i| i.1)
+                .collect();
+            assert_eq!(drift, vec![d("2026-11-27")], "{day}");
+        }
+        assert!(
+            plan_on(extra, &came, "2026-11-26")
+                .iter()
+                .all(|i| i.0 != Drift)
+        );
+    }
+
     #[test]
     fn too_few_sessions_or_a_break_inside_the_four_weeks_learn_no_rhythm() {
         // Two Mondays only.
