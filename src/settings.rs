@@ -66,6 +66,11 @@ pub fn client_id_candidates() -> Vec<clap_complete::engine::CompletionCandidate>
     ) else {
         return Vec::new();
     };
+    // A roster on standard input is the shell's terminal while it completes: reading it
+    // would hang the shell. No ids then.
+    if crate::store::is_stdin(&path) {
+        return Vec::new();
+    }
     let Ok((roster, _)) = crate::store::load_roster(&path) else {
         return Vec::new();
     };

@@ -174,6 +174,16 @@ pub fn open_locked(path: &Path, options: &OpenOptions) -> std::io::Result<File> 
 /// `/dev/zero` never ends.
 fn regular_file(path: &Path, what: &str) -> Result<bool, Error> {
     match std::fs::metadata(path) {
+        // (v3) The same cap as standard input: a 1 GB file is refused with a message
+        // before it is read, not read until memory runs out.
+        Ok(m) if m.is_file() && m.len() > STDIN_LIMIT => Err(Error::refused(
+            format!(
+                "{} is {} MiB, more than a {what} file can be (256 MiB)",
+                path.display(),
+                m.len() / (1024 * 1024)
+            ),
+            format!("check that this is the {what} file you meant"),
+        )),
         Ok(m) if m.is_file() => Ok(true),
         Ok(m) if m.is_dir() => Err(io_error(
             path,
@@ -568,6 +578,10 @@ pub fn edit_roster<T>(
     let version = Version::of(path).map_err(fail)?;
     let mut bytes = Vec::new();
     file.read_to_end(&mut bytes).map_err(fail)?;
+    // (v3) The file's own style is kept: a byte order mark and CRLF line ends, as a
+    // Windows editor saved them, come back as they were.
+    let bom = bytes.starts_with(b"\xef\xbb\xbf");
+    let crlf = bytes.windows(2).any(|w| w == b"\r\n");
     let text = decode(path, bytes)?;
     let file_name = path.display().to_string();
     let (roster, problems) = roster::parse_roster(&text);
@@ -584,7 +598,16 @@ pub fn edit_roster<T>(
         diags.retain(Diagnostic::is_error);
         return Err(Error::Invalid(diags));
     };
-    write_atomic_if_unchanged(path, new_text.as_bytes(), &version).map_err(fail)?;
+    let mut styled = String::with_capacity(new_text.len() + new_text.len() / 16 + 3);
+    if bom {
+        styled.push('\u{feff}');
+    }
+    if crlf {
+        styled.push_str(&new_text.replace("\r\n", "\n").replace('\n', "\r\n"));
+    } else {
+        styled.push_str(&new_text);
+    }
+    write_atomic_if_unchanged(path, styled.as_bytes(), &version).map_err(fail)?;
     drop(file);
     Ok((new_roster, report))
 }

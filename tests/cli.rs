@@ -173,7 +173,7 @@ goal = "Get strong"
 cadence = "1w"
 notes = ["=HYPERLINK(\"http://x\")"]
 contact = "+1 555 0100"
-tags = ["online", "=cmd|' /C calc'!A0", "-vip"]
+tags = ["online", "=cmd|' /C calc'!A0", "-vip", "a;=HYPERLINK(1)"]
 "#;
     let studio = Studio::new(roster);
     studio.write(
@@ -226,7 +226,16 @@ tags = ["online", "=cmd|' /C calc'!A0", "-vip"]
     assert_eq!(&row[3], "checkin");
     assert_eq!(&row[5], "14");
     // Each tag is guarded on its own: a sheet split at `;` finds no formula either.
-    assert_eq!(&row[13], "online;'=cmd|' /C calc'!A0;'-vip");
+    // A `;` inside one tag would let a formula through: its pieces are guarded too.
+    assert_eq!(
+        &row[13],
+        "online;'=cmd|' /C calc'!A0;'-vip;a;'=HYPERLINK(1)"
+    );
+    assert!(
+        row[13]
+            .split(';')
+            .all(|t| !t.starts_with(['=', '+', '-', '@']))
+    );
     // The item's identity date, and a draft that speaks to the client by first name.
     assert_eq!(&row[14], "2026-11-09");
     assert!(row[15].starts_with("Hi Alice"), "{}", &row[15]);

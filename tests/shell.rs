@@ -554,6 +554,36 @@ fn bash_completes_client_ids_from_the_roster_the_command_would_read() {
         ids.contains(&"jonas-weber".to_string()) && !ids.contains(&"alice".to_string()),
         "{ids:?}"
     );
+    // `--file -` on the line: the roster would be the terminal. With standard input
+    // open and silent, completion must answer at once (with no ids), not wait on it.
+    let script = "source <(coachplan completions bash)\n\
+         COMP_LINE='coachplan --file - log '; read -ra COMP_WORDS <<< \"$COMP_LINE\"\n\
+         COMP_WORDS+=(''); COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 )); COMP_POINT=${#COMP_LINE}\n\
+         _clap_complete_coachplan coachplan '' log </dev/stdin\n\
+         printf '%s\\n' \"${COMPREPLY[@]}\"";
+    let mut child = std::process::Command::new(&bash)
+        .args(["-c", script])
+        .env("PATH", &path)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("bash");
+    let _open_stdin = child.stdin.take();
+    let started = std::time::Instant::now();
+    let finished = loop {
+        if child.try_wait().ok().flatten().is_some() {
+            break true;
+        }
+        if started.elapsed() > std::time::Duration::from_secs(10) {
+            let _ = child.kill();
+            break false;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    assert!(
+        finished,
+        "completion with --file - waited on standard input"
+    );
 }
 
 #[test]

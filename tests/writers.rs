@@ -293,3 +293,43 @@ fn a_log_killed_at_any_moment_leaves_only_whole_entries() {
         "no run was killed mid-way: the test proved nothing"
     );
 }
+
+#[test]
+fn a_roster_file_over_256_mib_is_refused_before_it_is_read() {
+    let studio = two_clients();
+    let big = studio.path("big.toml");
+    let file = std::fs::File::create(&big).expect("create");
+    // Sparse: no disk is used, but the length is what a huge roster would have.
+    file.set_len(300 * 1024 * 1024).expect("set_len");
+    let started = std::time::Instant::now();
+    let (code, _, err) = outcome(bare(studio.dir.path()).args([
+        "--file",
+        big.to_str().unwrap_or_default(),
+        "today",
+    ]));
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("more than a roster file can be (256 MiB)"),
+        "{err}"
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+}
+
+#[test]
+fn editing_a_crlf_roster_with_a_bom_keeps_both() {
+    let text = "\u{feff}# saved on Windows\r\n[[client]]\r\nname = \"Priya Nair\"\r\nid = \"priya\"\r\nstart = 2026-02-02\r\ngoal = \"Deadlift\"\r\n";
+    let studio = Studio::new(text);
+    stdout(studio.run(&["pause", "priya", "--until", "2026-12-07"]));
+    stdout(studio.run(&["add", "Tom Hardy", "--start", "2026-11-23"]));
+    let bytes = std::fs::read(studio.roster()).expect("read");
+    assert!(bytes.starts_with(b"\xef\xbb\xbf"), "the BOM was dropped");
+    let after = String::from_utf8_lossy(&bytes);
+    assert!(after.contains("paused_until = 2026-12-07\r\n"), "{after:?}");
+    assert!(after.contains("name = \"Tom Hardy\"\r\n"), "{after:?}");
+    assert_eq!(
+        after.matches('\n').count(),
+        after.matches("\r\n").count(),
+        "{after:?}"
+    );
+    assert!(stdout(studio.run(&["check"])).starts_with("ok:"));
+}

@@ -35,18 +35,24 @@ impl<W: Write> Writer<W> {
     pub fn rows<R: Row>(&mut self, rows: &[R]) -> Result<(), Error> {
         for row in rows {
             self.record.clear();
-            self.record
-                .extend(row.cells().into_iter().map(|cell| match cell {
+            self.record.extend(row.cells().into_iter().map(|cell| {
+                match cell {
                     Cell::Text(t) => guard(&t).into_owned(),
                     Cell::Int(n) => n.to_string(),
                     Cell::Num(x) => x.to_string(),
                     Cell::Bool(b) => b.to_string(),
                     // Each item guarded on its own: a `;`-separated import must not find a formula.
-                    Cell::List(items) => {
-                        items.iter().map(|t| guard(t)).collect::<Vec<_>>().join(";")
-                    }
+                    // A tag that holds a `;` is split there by such an import too, so each
+                    // piece is guarded.
+                    Cell::List(items) => items
+                        .iter()
+                        .flat_map(|t| t.split(';'))
+                        .map(guard)
+                        .collect::<Vec<_>>()
+                        .join(";"),
                     Cell::Null => String::new(),
-                }));
+                }
+            }));
             self.out.write_record(&self.record).map_err(failed)?;
         }
         Ok(())
