@@ -173,42 +173,28 @@ pub fn plan_journey<'r>(
             prompt: i.prompt,
         })
         .collect();
-    // Past the journey's end, routine check-ins, as the agenda places them (each one
-    // assumed done on its day): one projection for both views, so a check-in has one
-    // date and one identity in either (a monthly client from the 31st: 28 Mar, not 31).
+    // Past the journey's end, routine check-ins: the next one due, then every cadence.
     let after_journey = super::month_start(client.start, length + 1).unwrap_or(NaiveDate::MAX);
-    if after_journey < horizon
-        && (client.cadence.is_some() || plan.pending().any(|i| i.kind == ItemKind::Checkin))
-    {
-        let days = (horizon.min(super::LAST_DAY) - today)
-            .num_days()
-            .clamp(0, 3_700) as u32;
-        let projected = super::agenda::plan_agenda(
-            roster,
-            std::slice::from_ref(file),
-            today,
-            days,
-            &super::today::Filter::default(),
-        );
-        for e in projected
-            .into_iter()
-            .filter(|e| e.item.kind == ItemKind::Checkin && e.day >= after_journey)
-        {
-            // An overdue one stands on its own day in the map (the agenda puts it on today).
-            let date = if e.days_overdue > 0 {
-                e.item.date
-            } else {
-                e.day
-            };
-            entries.push(JourneyEntry {
-                date,
-                due: e.item.due,
-                item: ItemKind::Checkin,
-                kind: "checkin",
-                title: Cow::Borrowed("Routine check-in"),
-                prompt: None,
-                status: status(date, ItemState::Pending, today),
-            });
+    if let (Some(cadence), Some(next)) = (
+        client.cadence,
+        plan.pending().find(|i| i.kind == ItemKind::Checkin),
+    ) {
+        let mut date = Some(next.date);
+        let mut n = 1;
+        while let Some(d) = date.filter(|&d| d < horizon) {
+            if d >= after_journey {
+                entries.push(JourneyEntry {
+                    date: d,
+                    due: if n == 1 { next.due } else { d },
+                    item: ItemKind::Checkin,
+                    kind: "checkin",
+                    title: Cow::Borrowed("Routine check-in"),
+                    prompt: None,
+                    status: status(d, ItemState::Pending, today),
+                });
+            }
+            date = cadence.times(n).and_then(|p| p.after(next.date));
+            n += 1;
         }
     }
     entries.sort_by(|a, b| (a.date, &a.title).cmp(&(b.date, &b.title)));
