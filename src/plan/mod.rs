@@ -351,9 +351,48 @@ pub struct DueItem<'r> {
     pub welcome_back: bool,
     /// For a renewal talk: what it is about and how far it may be moved.
     pub money: Option<Money>,
-    /// (v3) Said face to face at a session the client is expected at, not texted. No
-    /// rule sets it yet: it comes with the client's rhythm (`sessions`).
+    /// (v3) Said face to face at a session the client is expected at (their rhythm), not
+    /// texted.
     pub in_person: bool,
+}
+
+impl<'r> DueItem<'r> {
+    /// The step's own label (`kickoff`, `review`, `anniversary`), else the item kind.
+    pub fn label(&self) -> &'r str {
+        match (self.kind, self.step) {
+            (ItemKind::Step, Some(step)) => step.kind.as_str(),
+            (ItemKind::Step, None) => "anniversary",
+            (kind, _) => kind.as_str(),
+        }
+    }
+
+    pub fn days_overdue(&self, today: NaiveDate) -> u32 {
+        u32::try_from((today - self.date).num_days()).unwrap_or(0)
+    }
+
+    pub fn is_pending(&self) -> bool {
+        self.state == ItemState::Pending
+    }
+
+    /// Whether it is listed on `today`: pending and dated up to today, a birthday on the
+    /// day only.
+    pub fn is_listed(&self, today: NaiveDate) -> bool {
+        self.is_pending()
+            && if self.kind == ItemKind::Birthday {
+                self.date == today
+            } else {
+                self.date <= today
+            }
+    }
+
+    /// The title as shown to the coach, with the count of earlier missed steps.
+    pub fn full_title(&self) -> String {
+        match self.earlier_missed {
+            0 => self.title.to_string(),
+            1 => format!("{} (+1 earlier step missed)", self.title),
+            n => format!("{} (+{n} earlier steps missed)", self.title),
+        }
+    }
 }
 
 /// Where a client stands with the coach on a given day.

@@ -37,45 +37,6 @@ impl Money {
     }
 }
 
-impl<'r> DueItem<'r> {
-    /// The step's own label (`kickoff`, `review`, `anniversary`), else the item kind.
-    pub fn label(&self) -> &'r str {
-        match (self.kind, self.step) {
-            (ItemKind::Step, Some(step)) => step.kind.as_str(),
-            (ItemKind::Step, None) => "anniversary",
-            (kind, _) => kind.as_str(),
-        }
-    }
-
-    pub fn days_overdue(&self, today: NaiveDate) -> u32 {
-        u32::try_from((today - self.date).num_days()).unwrap_or(0)
-    }
-
-    pub fn is_pending(&self) -> bool {
-        self.state == ItemState::Pending
-    }
-
-    /// Whether it is listed on `today`: pending and dated up to today, a birthday on the
-    /// day only.
-    pub fn is_listed(&self, today: NaiveDate) -> bool {
-        self.is_pending()
-            && if self.kind == ItemKind::Birthday {
-                self.date == today
-            } else {
-                self.date <= today
-            }
-    }
-
-    /// The title as shown to the coach, with the count of earlier missed steps.
-    pub fn full_title(&self) -> String {
-        match self.earlier_missed {
-            0 => self.title.to_string(),
-            1 => format!("{} (+1 earlier step missed)", self.title),
-            n => format!("{} (+{n} earlier steps missed)", self.title),
-        }
-    }
-}
-
 /// The client's renewal talk as of `today`, by SPEC §2's `renewal` row: for a client with
 /// a `package`, the pack's talk (due on the session that leaves `pack_notice` of it,
 /// listed until the pack is used up); else the talk `renewal_notice` before `renewal`
