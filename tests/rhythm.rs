@@ -171,3 +171,22 @@ fn add_takes_the_usual_days() {
     let show = stdout(studio.run(&["show", "mia-park"]));
     assert!(show.contains("usually Tue/Fri (set)"), "{show}");
 }
+
+#[test]
+fn the_agenda_lists_what_today_lists_when_an_in_person_item_moves_past_a_check_in() {
+    // A goal date on Tue 24 Nov moves to Thursday's session; the 6-day check-in is due
+    // Wed 25. The plan's items must stay in date order, or the agenda jumps past Wednesday.
+    let studio = Studio::new(
+        "[[client]]\nname = \"Ben Smith\"\nid = \"ben\"\nstart = 2026-01-05\ngoal = \"Get strong\"\ncadence = \"6d\"\njourney = \"none\"\nsessions = [\"mon\", \"thu\"]\ngoal_by = 2026-11-24\n",
+    );
+    studio.write(
+        "clients.history.toml",
+        "[[entry]]\nclient = \"ben\"\ndate = 2026-11-19\nkind = \"session\"\ndone = []\n",
+    );
+    assert_eq!(
+        rows(&studio, "2026-11-25"),
+        [("checkin".into(), "2026-11-25".into(), "false".into())]
+    );
+    let agenda = stdout(studio.run(&["agenda", "--days", "7", "--format", "csv"]));
+    assert!(agenda.contains("\r\n2026-11-25,ben,"), "{agenda}");
+}

@@ -715,16 +715,10 @@ pub fn plan_client_until<'r>(
             item.prompt = Some(WELCOME_PROMPT);
         }
     }
-    // Years 1 to 9999 only, on output as on input: what would fall later is left out.
-    items.retain(|i| {
-        i.date <= LAST_DAY
-            && (!i.is_pending() || (i.date >= client.start && i.date != NaiveDate::MAX))
-    });
-    fold_missed_steps(&mut items, today, coach.since);
-    items.sort_by(|a, b| (a.date, a.kind, &a.title).cmp(&(b.date, b.kind, &b.title)));
     // (v3) In person: a client with a rhythm (and not drifting: a drifting client is
     // reached out to) has their milestones, money talks and goal dates brought up at the
-    // next session they are expected at, on or after the item's date; an unanswered text
+    // next session they are expected at, on or after the item's date (placed before the
+    // sort below: every view relies on the items being in date order); an unanswered text
     // does not move them. A renewal talk still keeps its last call day. No check-in is
     // listed on a day they are expected in: the session is the check-in.
     let drifting = items
@@ -770,6 +764,13 @@ pub fn plan_client_until<'r>(
             }
         }
     }
+    // Years 1 to 9999 only, on output as on input: what would fall later is left out.
+    items.retain(|i| {
+        i.date <= LAST_DAY
+            && (!i.is_pending() || (i.date >= client.start && i.date != NaiveDate::MAX))
+    });
+    fold_missed_steps(&mut items, today, coach.since);
+    items.sort_by(|a, b| (a.date, a.kind, &a.title).cmp(&(b.date, b.kind, &b.title)));
     ClientPlan {
         standing,
         items,
