@@ -395,6 +395,23 @@ impl<'r> DueItem<'r> {
     }
 }
 
+/// (v3) The client's last break (SPEC §2 Pauses; `review` and the rhythm both ask here) as days `first..end` (`end` exclusive, `None` while it
+/// goes on): from `paused_from`, or the day after the last session, to the day before
+/// `paused_until`. Nothing due inside it is open or missed: it was agreed.
+pub fn break_of(file: &ClientFile, today: NaiveDate) -> Option<(NaiveDate, Option<NaiveDate>)> {
+    let client = file.client;
+    let end = match (client.status, client.paused_until) {
+        (Status::Ended, _) | (Status::Active, None) => return None,
+        (Status::Active, Some(until)) if until > today => return None,
+        (_, until) => until,
+    };
+    let first = client
+        .paused_from
+        .or_else(|| file.facts.last_session.and_then(|s| s.succ_opt()))
+        .unwrap_or(client.start);
+    Some((first, end))
+}
+
 /// Where a client stands with the coach on a given day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Standing {

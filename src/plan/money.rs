@@ -93,7 +93,7 @@ pub fn renewal_talk<'r>(
         return Some(item);
     }
     let renewal = client.renewal.filter(|&r| today <= r)?;
-    let due = coach.renewal_notice.before(renewal)?.max(client.start);
+    let due = renewal_due(coach, client, renewal)?;
     let last_call = renewal.pred_opt().unwrap_or(renewal).max(due);
     Some(talk(
         due,
@@ -105,6 +105,16 @@ pub fn renewal_talk<'r>(
             held: None,
         },
     ))
+}
+
+/// A dated renewal talk's due day: `renewal_notice` before the renewal, never before
+/// `start` (a short first plan). `review` reviews old renewals by the same rule.
+pub fn renewal_due(
+    coach: &crate::roster::Coach,
+    client: &crate::roster::Client,
+    renewal: NaiveDate,
+) -> Option<NaiveDate> {
+    Some(coach.renewal_notice.before(renewal)?.max(client.start))
 }
 
 /// A pack's talk: the day it is due (the session that leaves `pack_notice` of the pack,

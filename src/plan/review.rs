@@ -120,23 +120,6 @@ fn reviewed<'r>(
     }
 }
 
-/// (v3) The client's last break as days `first..end` (`end` exclusive, `None` while it
-/// goes on): from `paused_from`, or the day after the last session, to the day before
-/// `paused_until`. Nothing due inside it is open or missed: it was agreed.
-fn break_of(file: &ClientFile, today: NaiveDate) -> Option<(NaiveDate, Option<NaiveDate>)> {
-    let client = file.client;
-    let end = match (client.status, client.paused_until) {
-        (Status::Ended, _) | (Status::Active, None) => return None,
-        (Status::Active, Some(until)) if until > today => return None,
-        (_, until) => until,
-    };
-    let first = client
-        .paused_from
-        .or_else(|| file.facts.last_session.and_then(|s| s.succ_opt()))
-        .unwrap_or(client.start);
-    Some((first, end))
-}
-
 /// The review of the `days` days up to `today`, and the `days` days after it.
 pub fn plan_review<'r>(
     roster: &'r Roster,
@@ -230,10 +213,9 @@ pub fn plan_review<'r>(
         renewals.sort_unstable();
         renewals.dedup();
         for renewal in renewals {
-            let Some(due) = roster.coach.renewal_notice.before(renewal) else {
+            let Some(due) = super::money::renewal_due(&roster.coach, client, renewal) else {
                 continue;
             };
-            let due = due.max(client.start);
             if !(in_window(due) || in_window(renewal)) {
                 continue;
             }
@@ -348,17 +330,13 @@ pub fn plan_review<'r>(
             }
         }
         // (v3) Nothing due inside an agreed break is open or missed.
-        if let Some((first, end)) = break_of(file, today) {
+        if let Some((first, end)) = super::break_of(file, today) {
             let inside = |d: NaiveDate| first <= d && end.is_none_or(|e| d < e);
-            let mut n = first_item;
-            while n < review.items.len() {
-                let r = &review.items[n];
-                if matches!(r.outcome, Outcome::Open | Outcome::Missed) && inside(r.due) {
-                    review.items.remove(n);
-                } else {
-                    n += 1;
-                }
-            }
+            let mut theirs = review.items.split_off(first_item);
+            theirs.retain(|r| {
+                !(matches!(r.outcome, Outcome::Open | Outcome::Missed) && inside(r.due))
+            });
+            review.items.append(&mut theirs);
         }
         let tried = file
             .touches

@@ -65,12 +65,8 @@ pub fn expected(file: &ClientFile, rhythm: Rhythm, day: NaiveDate) -> bool {
     if c.status == Status::Ended || day < c.start || !rhythm.days.contains(day.weekday()) {
         return false;
     }
-    let in_break = match (c.status, c.paused_from, c.paused_until) {
-        (Status::Paused, from, None) => from.is_none_or(|f| day >= f),
-        (_, from, Some(until)) => day < until && from.is_none_or(|f| day >= f),
-        _ => false,
-    };
-    !in_break
+    !super::break_of(file, day)
+        .is_some_and(|(first, end)| first <= day && end.is_none_or(|e| day < e))
 }
 
 /// The first day on or after `from` that the client is expected in (within a year: a
