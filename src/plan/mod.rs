@@ -437,6 +437,8 @@ pub struct ClientPlan<'r> {
     /// (v3) The planning day, when the client is expected in on it (their rhythm): their
     /// check-in is not listed that day.
     pub in_today: Option<NaiveDate>,
+    /// (v3) Their rhythm, as the planner found it (`None` for a client paused or ended).
+    pub rhythm: Option<rhythm::Rhythm>,
 }
 
 impl<'r> ClientPlan<'r> {
@@ -549,6 +551,7 @@ pub fn plan_client_until<'r>(
             standing,
             items,
             in_today: None,
+            rhythm: None,
         };
     }
     if standing != Standing::Paused(None)
@@ -792,6 +795,7 @@ pub fn plan_client_until<'r>(
         standing,
         items,
         in_today,
+        rhythm,
     }
 }
 

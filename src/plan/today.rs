@@ -120,7 +120,7 @@ pub fn plan_today<'r>(
         }
         let drifting = plan.is_drifting(today);
         if plan.in_today == Some(today)
-            && let Some(r) = super::rhythm::of(file)
+            && let Some(r) = plan.rhythm
         {
             in_today.push(InToday {
                 client: file.index,
