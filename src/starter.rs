@@ -32,6 +32,8 @@ journey = "standard"      # the journey below, or "none"
 # Each step falls `after` a time counted from the client's start ("3m" = three months
 # later, to the day), or on `day` (default 1) or `week` of their `month`. After the last
 # step comes an anniversary step each year (anniversaries = false turns them off).
+# A step without `message` gets a built-in draft fitted to the moment (docs/drafts.md);
+# add message = "Hi {{first_name}}, …" to a step to use your own words instead.
 [journeys.standard]
 months = 12
 "#
@@ -39,12 +41,11 @@ months = 12
     for step in STANDARD {
         let _ = write!(
             out,
-            "\n[[journeys.standard.steps]]\nafter = {}\nkind = {}\ntitle = {}\nprompt = {}\nmessage = {}\n",
+            "\n[[journeys.standard.steps]]\nafter = {}\nkind = {}\ntitle = {}\nprompt = {}\n",
             quote(step.after),
             quote(step.kind),
             quote(step.title),
             quote(step.prompt),
-            quote(step.messages[0])
         );
     }
     let _ = write!(

@@ -79,7 +79,7 @@ fn lower_layers_import_nothing_from_higher_ones() {
         "error.rs",
         "suggest.rs",
         "history.rs",
-        "draft.rs",
+        "draft",
         "import.rs",
         "roster",
         "plan",

@@ -287,7 +287,7 @@ fn a_pack_of_ten_with_eight_sessions_logged_asks_for_the_renewal_talk() {
     assert!(clients.contains("pack: 8 of 10 used, 2 left"), "{clients}");
     let draft = stdout(studio.run(&["draft", "kevin", "--date", "2026-11-20"]));
     assert!(
-        draft.contains("your pack of sessions is nearly used up"),
+        draft.contains("pack of sessions is nearly used up"),
         "{draft}"
     );
     // A new pack from today: the talk is gone until its eighth session.

@@ -44,6 +44,8 @@ const LOOK_AHEAD_DAYS: u64 = 400;
 /// Anniversaries further back than this many years are not planned: a client of fifty
 /// years does not need fifty missed milestones counted every morning.
 const ANNIVERSARIES_BACK: u32 = 10;
+/// (v3) An anniversary this close to another step of the journey is left out.
+const ANNIVERSARY_GAP_DAYS: i64 = 60;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ItemKind {
@@ -354,6 +356,19 @@ pub struct DueItem<'r> {
     /// (v3) Said face to face at a session the client is expected at (their rhythm), not
     /// texted.
     pub in_person: bool,
+    /// (v3) What is true on the day, for the draft.
+    pub moment: Moment,
+}
+
+/// (v3) What a draft needs to know about the day beyond the item (SPEC §4 "Drafts for
+/// the moment").
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Moment {
+    /// Unanswered tries since the last contact: a retry's text is lighter, and new.
+    pub tries: u32,
+    /// A session on or after `start` is known: the kick-off no longer says "before we
+    /// start".
+    pub session_done: bool,
 }
 
 impl<'r> DueItem<'r> {
@@ -539,6 +554,7 @@ pub fn plan_client_until<'r>(
                 welcome_back: false,
                 money: None,
                 in_person: false,
+                moment: Moment::default(),
             });
         }
     }
@@ -784,6 +800,13 @@ pub fn plan_client_until<'r>(
             }
         }
     }
+    let moment = Moment {
+        tries: if active { f.no_replies } else { 0 },
+        session_done: f.last_session.is_some_and(|s| s >= client.start),
+    };
+    for item in items.iter_mut().filter(|i| i.is_pending()) {
+        item.moment = moment;
+    }
     // Years 1 to 9999 only, on output as on input: what would fall later is left out.
     items.retain(|i| {
         i.date <= LAST_DAY
@@ -838,6 +861,7 @@ fn push_journey_items<'r>(
         welcome_back: false,
         money: None,
         in_person: false,
+        moment: Moment::default(),
     };
     items.reserve(journey.steps.len() + 2);
     // Each step's date once: month arithmetic is the planner's main cost.
@@ -873,7 +897,9 @@ fn push_journey_items<'r>(
 }
 
 /// The anniversaries of `start` after the journey's last step, up to `horizon`:
-/// `(years, day)`, the oldest ones skipped (see `ANNIVERSARIES_BACK`).
+/// `(years, day)`, the oldest ones skipped (see `ANNIVERSARIES_BACK`). (v3) One within
+/// `ANNIVERSARY_GAP_DAYS` of the last step is left out: no "One year together" a month
+/// after a "One-year review".
 fn anniversaries(
     start: NaiveDate,
     last_step: NaiveDate,
@@ -893,7 +919,10 @@ fn anniversaries(
             )
         })
         .take_while(move |(_, d)| d.is_some_and(|d| d <= horizon))
-        .filter_map(move |(years, d)| d.filter(|&d| d > last_step).map(|d| (years, d)))
+        .filter_map(move |(years, d)| {
+            d.filter(|&d| (d - last_step).num_days() > ANNIVERSARY_GAP_DAYS)
+                .map(|d| (years, d))
+        })
 }
 
 /// Of the steps missed by `today` (due by then, not handled) only the latest stays,
@@ -1255,13 +1284,14 @@ mod tests {
             .filter(|i| i.kind == ItemKind::Step)
             .collect();
         assert_eq!(steps.len(), 1);
-        // Kick-off 1 Jan, first check 4 Jan, habit 15 Jan, one month 1 Feb, personal 1 Mar.
+        // Kick-off 1 Jan, first check 4 Jan, habit 15 Jan, one month 1 Feb, six weeks
+        // 12 Feb, personal 1 Mar.
         assert_eq!(steps[0].title, "A personal touch");
         assert_eq!(steps[0].date, d("2026-03-01"));
-        assert_eq!(steps[0].earlier_missed, 4);
+        assert_eq!(steps[0].earlier_missed, 5);
         assert_eq!(
             steps[0].full_title(),
-            "A personal touch (+4 earlier steps missed)"
+            "A personal touch (+5 earlier steps missed)"
         );
     }
 

@@ -60,6 +60,7 @@ pub fn renewal_talk<'r>(
         welcome_back: false,
         money: Some(money),
         in_person: false,
+        moment: super::Moment::default(),
     };
     if let Some(pack) = client.package {
         let used = pack_sessions(file, pack.start);

@@ -173,14 +173,14 @@ pub const MESSAGES: &[Key] = &[
         Read::Template,
         "the built-in wording",
         "the goal review on `goal_by`",
-        r#"target = "Hi {first_name}, today was the day for: {goal}. How did it go?""#,
+        r#"target = "Hi {first_name}, the big day has come and gone. How did it go?""#,
     ),
     key(
         "drift",
         Read::Template,
         "the built-in wording",
         "no session for longer than `drift_after`",
-        r#"drift = "Hi {first_name}, I miss you at the studio. Remember why: {why}""#,
+        r#"drift = "Hi {first_name}, I miss you at the studio. How are you doing?""#,
     ),
     key(
         "reconnect",

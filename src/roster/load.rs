@@ -11,7 +11,9 @@ use toml::de::{DeTable, DeValue};
 
 use super::fields::{Reader, type_name};
 use super::keys;
-use super::{Client, Coach, Journey, Period, Roster, Status, Step, StepDay, standard_journey};
+use super::{
+    Client, Coach, Journey, MESSAGE_KINDS, Period, Roster, Status, Step, StepDay, standard_journey,
+};
 use crate::diag::Problem;
 
 /// The placeholders a draft template may use (SPEC §4).
@@ -345,7 +347,8 @@ pub fn read_settings(doc: &DeTable, reader: &mut Reader) -> Settings {
                 );
                 continue;
             }
-            if let Some(j) = read_journey(&name_text, jt, name.span(), reader) {
+            let own_step_message = messages.contains_key("step");
+            if let Some(j) = read_journey(&name_text, jt, name.span(), own_step_message, reader) {
                 journeys.insert(name_text, j);
             }
         }
@@ -420,7 +423,15 @@ fn cadence(t: &DeTable, reader: &mut Reader) -> Option<Option<Period>> {
     }
 }
 
-fn read_journey(name: &str, t: &DeTable, at: Range<usize>, reader: &mut Reader) -> Option<Journey> {
+/// `own_step_message`: `[messages] step` is set, so no step falls back to the neutral
+/// built-in message.
+fn read_journey(
+    name: &str,
+    t: &DeTable,
+    at: Range<usize>,
+    own_step_message: bool,
+    reader: &mut Reader,
+) -> Option<Journey> {
     reader.unknown_keys(t, keys::JOURNEY, &format!("[journeys.{name}]"));
     let months = match reader.integer(t, "months", 1, 120) {
         Some(m) => Some(*m.get_ref() as u32),
@@ -449,7 +460,7 @@ fn read_journey(name: &str, t: &DeTable, at: Range<usize>, reader: &mut Reader) 
                 ok = false;
                 continue;
             };
-            match read_step(name, months, st, item.span(), reader) {
+            match read_step(name, months, st, item.span(), own_step_message, reader) {
                 Some(s) => steps.push(s),
                 None => ok = false,
             }
@@ -480,6 +491,7 @@ fn read_step(
     months: Option<u32>,
     t: &DeTable,
     at: Range<usize>,
+    own_step_message: bool,
     reader: &mut Reader,
 ) -> Option<Step> {
     let before = reader.problems.len();
@@ -537,11 +549,29 @@ fn read_step(
     let kind = reader
         .text(t, "kind")
         .map_or_else(|| "step".to_string(), Spanned::into_inner);
-    let title = reader.required_text(t, "title", at, "step");
+    let title = reader.required_text(t, "title", at.clone(), "step");
     let prompt = reader.text(t, "prompt").map(Spanned::into_inner);
     let message = reader.template(t, "message", PLACEHOLDERS);
     if reader.problems.len() > before {
         return None;
+    }
+    // (v3) A draft never sends the coach's title: without a message of its own, a step
+    // of a kind with no built-in message gets a neutral one. Say so.
+    if message.is_none() && !own_step_message && !MESSAGE_KINDS.contains(&kind.as_str()) {
+        let span = t.get("kind").map_or(at.clone(), |k| k.span());
+        reader.problems.push(
+            Problem::warning(
+                span,
+                format!(
+                    "step `{title}` of journey `{journey}`: kind `{kind}` has no built-in message; a neutral message will be used",
+                    title = title.as_ref().map_or("", |t| t.get_ref().as_str()),
+                ),
+            )
+            .hint(format!(
+                "add message = \"Hi {{first_name}}, …\" to the step, or use one of the kinds {}",
+                MESSAGE_KINDS.join(", ")
+            )),
+        );
     }
     let day = match (after, month) {
         (Some(p), _) => StepDay::After(p.into_inner()),

@@ -20,7 +20,7 @@ pub use load::{derive_id, parse_roster, parse_roster_whole, parses_in_blocks, sy
 pub use period::Period;
 pub use split::split_blocks;
 pub(crate) use split::{read_blocks, read_outside};
-pub use standard::{STANDARD, StandardStep, standard_journey, standard_messages};
+pub use standard::{MESSAGE_KINDS, STANDARD, StandardStep, standard_journey, standard_messages};
 
 /// Settings from `[coach]`, with the defaults of SPEC §1 filled in.
 #[derive(Debug, Clone, PartialEq)]

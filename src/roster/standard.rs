@@ -5,9 +5,10 @@
 
 use super::{Journey, Period, Step, StepDay};
 
-/// One built-in step: when, its label, title, the coach's prompt, and the draft message
-/// in its wordings, best first: a draft uses the first whose placeholders all have a value
-/// for the client (see `draft`).
+/// One built-in step: when, its label, title, the coach's prompt, and its own draft
+/// message in its wordings, best first (see `draft`): a draft uses the first whose
+/// placeholders all have a value for the client. A step of a coach's journey with the
+/// same kind and title (as `init` writes them out) gets the same message.
 pub struct StandardStep {
     pub after: &'static str,
     pub kind: &'static str,
@@ -16,26 +17,46 @@ pub struct StandardStep {
     pub messages: &'static [&'static str],
 }
 
+/// (v3) The step kinds with a built-in draft message (SPEC §4); a step of another kind
+/// without its own `message` gets a neutral one, and `check` warns.
+pub const MESSAGE_KINDS: [&str; 12] = [
+    "kickoff",
+    "check",
+    "habit",
+    "progress",
+    "personal",
+    "review",
+    "guide",
+    "why",
+    "celebrate",
+    "referral",
+    "measure",
+    "anniversary",
+];
+
 #[rustfmt::skip]
-pub const STANDARD: [StandardStep; 12] = [
+pub const STANDARD: [StandardStep; 13] = [
     StandardStep { after: "0d", kind: "kickoff", title: "Kick-off: goal and why",
-        prompt: "Write down the goal and the why, in their own words.",
-        messages: &["Hi {first_name}, welcome! Before we start, I'd love to hear it in your own words: what do you want to achieve, and why does it matter to you?"] },
+        prompt: "Write down the goal and the why, in their own words, and take the starting measurements they are happy to take.",
+        messages: &[] },
     StandardStep { after: "3d", kind: "check", title: "First check after the first sessions",
         prompt: "How did the first sessions feel?",
         messages: &["Hi {first_name}, how did the first sessions feel? Anything sore, anything you enjoyed?"] },
     StandardStep { after: "2w", kind: "habit", title: "Habit check",
         prompt: "What gets in the way? What would make it easier to show up?",
         messages: &["Hi {first_name}, two weeks in! How is training fitting into your week? If anything gets in the way, tell me and we'll make it easier."] },
+    StandardStep { after: "6w", kind: "habit", title: "Six weeks: is it a habit yet?",
+        prompt: "What has become routine? Celebrate showing up, not only results.",
+        messages: &["Hi {first_name}, six weeks in! What has started to feel like routine? Showing up week after week is a win in itself."] },
     StandardStep { after: "1m", kind: "progress", title: "One month in: the first win",
         prompt: "Hold it against the goal: what is the first win to celebrate?",
-        messages: &["Hi {first_name}, one month together already! Thinking of your goal ({goal}), what is the first win you'd like to celebrate?",
-                    "Hi {first_name}, one month together already! What feels different since you started? Let's celebrate the first win."] },
+        messages: &["Hi {first_name}, a month in already! Thinking of {your_goal}, what is the first win you'd like to celebrate?",
+                    "Hi {first_name}, a month in already! What feels different since you started? Let's celebrate the first win."] },
     StandardStep { after: "2m", kind: "personal", title: "A personal touch",
         prompt: "Ask about them, not the programme: family, work, what they enjoy.",
         messages: &["Hi {first_name}, no training talk today: how are you doing? How are things at home and at work?"] },
     StandardStep { after: "3m", kind: "review", title: "90-day review",
-        prompt: "Measure, celebrate, and set the next target together.",
+        prompt: "Measure, celebrate, and set the next target together. If they are proud of it, ask whether they would share it (a review, a friend who might join).",
         messages: &["Hi {first_name}, 90 days already! Shall we measure how far you have come and set the next target together?"] },
     StandardStep { after: "4m", kind: "guide", title: "What else can I help with?",
         prompt: "Ask what else they want help with. Guide, don't push.",
@@ -45,17 +66,17 @@ pub const STANDARD: [StandardStep; 12] = [
         messages: &["Hi {first_name}, half a year together! I'd love to look back with you at where you started and where you are now."] },
     StandardStep { after: "8m", kind: "why", title: "Revisit the why",
         prompt: "Remember, this is what you wanted: does the why still hold?",
-        messages: &["Hi {first_name}, when we started you told me why this mattered: \"{why}\". Does that still feel true for you?",
-                    "Hi {first_name}, when we started you told me why this mattered to you. Does it still feel the same?"] },
+        messages: &[] },
     StandardStep { after: "9m", kind: "progress", title: "Progress check",
         prompt: "What is easier now than when they started?",
-        messages: &["Hi {first_name}, what feels easier now than when you started {months} months ago? I'd love to hear it."] },
+        messages: &["Hi {first_name}, what feels easier now than when you started {months} months ago? I'd love to hear it.",
+                    "Hi {first_name}, what feels easier now than when you started? I'd love to hear it."] },
     StandardStep { after: "10m", kind: "celebrate", title: "Ten months together",
         prompt: "Celebrate. If they are happy, ask for a referral.",
-        messages: &["Hi {first_name}, ten months together! Thank you for showing up all this time. How are you feeling about it all?"] },
+        messages: &["Hi {first_name}, ten months of training together! Thank you for showing up all this time. How are you feeling about it all?"] },
     StandardStep { after: "12m", kind: "review", title: "One-year review",
         prompt: "Look back on the year together and set next year's goal.",
-        messages: &["Hi {first_name}, one year together! Shall we look back on the year and set next year's goal?"] },
+        messages: &["Hi {first_name}, a whole year of training together! Shall we look back on it and set next year's goal?"] },
 ];
 
 pub fn standard_journey() -> Journey {
@@ -77,11 +98,12 @@ pub fn standard_journey() -> Journey {
     }
 }
 
-/// The built-in wordings of a standard step's message, found by its title.
-pub fn standard_messages(title: &str) -> Option<&'static [&'static str]> {
+/// The built-in wordings of a standard step's own message, found by its kind and title
+/// (empty for the steps whose message is chosen by the moment: the kick-off, the why).
+pub fn standard_messages(kind: &str, title: &str) -> Option<&'static [&'static str]> {
     STANDARD
         .iter()
-        .find(|s| s.title == title)
+        .find(|s| s.kind == kind && s.title == title && !s.messages.is_empty())
         .map(|s| s.messages)
 }
 
@@ -120,7 +142,7 @@ mod tests {
         let j = standard_journey();
         let start = d("2028-02-29");
         let dates: Vec<NaiveDate> = j.steps.iter().filter_map(|s| s.date(start)).collect();
-        assert_eq!(dates[5], d("2028-05-29")); // 90-day review
-        assert_eq!(dates[11], d("2029-02-28")); // one-year review, no 29 Feb in 2029
+        assert_eq!(dates[6], d("2028-05-29")); // 90-day review
+        assert_eq!(dates[12], d("2029-02-28")); // one-year review, no 29 Feb in 2029
     }
 }
