@@ -447,3 +447,16 @@ fn every_draft_of_a_year_for_44_varied_clients_reads_as_sent_to_the_client() {
         problems.join("\n")
     );
 }
+
+#[test]
+fn on_the_last_call_day_the_renewal_draft_says_tomorrow_not_the_date() {
+    let studio = Studio::new(&one(
+        "sofia",
+        "Sofia Alvarez",
+        "2026-01-05",
+        "goal = \"Feel at home in the gym\"\nrenewal = 2026-11-24\ncadence = \"none\"\njourney = \"none\"",
+    ));
+    let last_call = draft_of(&studio, "2026-11-23", "sofia", "renewal");
+    assert!(last_call.contains("renews tomorrow"), "{last_call}");
+    assert!(!last_call.contains("24 November"), "{last_call}");
+}

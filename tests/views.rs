@@ -70,3 +70,36 @@ fn a_monthly_client_from_the_31st_has_the_same_check_ins_in_journey_and_agenda()
         ["2026-01-31", "2026-02-28", "2026-03-28", "2026-04-28"]
     );
 }
+
+#[test]
+fn review_dates_a_held_renewal_talk_on_the_last_call_day_today_lists_it() {
+    // Sofia agreed to talk on 1 Dec; her plan renews on 24 Nov, so `today` lists the talk
+    // on 23 Nov, its last call day. `review` says the same day, not 1 Dec.
+    let studio = Studio::example();
+    let today = stdout(studio.run(&["today", "--all", "--format", "csv"]));
+    let listed: Vec<(String, String)> = csv::Reader::from_reader(today.as_bytes())
+        .records()
+        .flatten()
+        .filter(|r| &r[1] == "sofia" && &r[3] == "renewal")
+        .map(|r| (r[0].to_string(), r[14].to_string()))
+        .collect();
+    assert_eq!(
+        listed,
+        vec![("2026-11-23".to_string(), "2026-10-25".to_string())]
+    );
+    let review = stdout(studio.run(&["review", "--days", "30", "--format", "csv"]));
+    let reviewed: Vec<(String, String, String)> = csv::Reader::from_reader(review.as_bytes())
+        .records()
+        .flatten()
+        .filter(|r| &r[0] == "sofia" && &r[2] == "renewal")
+        .map(|r| (r[4].to_string(), r[5].to_string(), r[6].to_string()))
+        .collect();
+    assert_eq!(
+        reviewed,
+        vec![(
+            "2026-10-25".to_string(),
+            "2026-11-23".to_string(),
+            "open".to_string()
+        )]
+    );
+}

@@ -51,6 +51,16 @@ const RENEWAL: &[&str] = &[
     "Hi {first_name}, I've loved seeing your progress. What would you like from the next stretch? Your plan renews on {renewal}, so let's find ten minutes to talk it through before then.",
     "Hi {first_name}, I've loved seeing your progress. What would you like from the next stretch? Let's find ten minutes to talk it through.",
 ];
+/// (v3) The day before the renewal: today is the last day to talk.
+const RENEWAL_TOMORROW: &[&str] = &[
+    "Hi {first_name}, I've loved seeing your progress with {your_goal}. What would you like from the next stretch? Your plan renews tomorrow: could we find ten minutes today to talk it through?",
+    "Hi {first_name}, I've loved seeing your progress. What would you like from the next stretch? Your plan renews tomorrow: could we find ten minutes today to talk it through?",
+];
+/// (v3) On or after the renewal day (a talk still open): no date in the past tense.
+const RENEWAL_DUE: &[&str] = &[
+    "Hi {first_name}, I've loved seeing your progress with {your_goal}. What would you like from the next stretch? Could we find ten minutes to talk it through?",
+    "Hi {first_name}, I've loved seeing your progress. What would you like from the next stretch? Could we find ten minutes to talk it through?",
+];
 /// (v3) A pack's talk: no date to name, and no count that could be stale by the session.
 const PACK_RENEWAL: &[&str] = &[
     "Hi {first_name}, I've loved seeing your progress with {your_goal}. What would you like from the next stretch? Your pack of sessions is nearly used up, so let's find ten minutes to talk it through.",
@@ -206,7 +216,11 @@ fn built_in(client: &Client, item: &DueItem, day: NaiveDate) -> &'static [&'stat
         ItemKind::Checkin if countdown => COUNTDOWN,
         ItemKind::Checkin => CHECKIN,
         ItemKind::Renewal if item.money.is_some_and(|m| m.pack.is_some()) => PACK_RENEWAL,
-        ItemKind::Renewal => RENEWAL,
+        ItemKind::Renewal => match item.money.and_then(|m| m.renews).or(client.renewal) {
+            Some(renews) if day >= renews => RENEWAL_DUE,
+            Some(renews) if day.succ_opt() == Some(renews) => RENEWAL_TOMORROW,
+            _ => RENEWAL,
+        },
         ItemKind::Target if day < item.due => TARGET_AHEAD,
         ItemKind::Target if day == item.due => TARGET_TODAY,
         ItemKind::Target => TARGET_AFTER,
@@ -438,6 +452,8 @@ mod tests {
             RECONNECT,
             BIRTHDAY,
             RENEWAL,
+            RENEWAL_TOMORROW,
+            RENEWAL_DUE,
             PACK_RENEWAL,
             TARGET_AFTER,
             TARGET_TODAY,

@@ -30,6 +30,12 @@ pub struct Money {
     pub held: Option<u32>,
 }
 
+/// A renewal talk's last call day: the day before the renewal, or the talk's own due day
+/// when that is later. No move lists the talk after it (SPEC v3 §2).
+pub fn last_call_day(renewal: NaiveDate, due: NaiveDate) -> NaiveDate {
+    renewal.pred_opt().unwrap_or(renewal).max(due)
+}
+
 impl Money {
     /// Whether `day` is the talk's last call day.
     pub fn is_last_call(&self, day: NaiveDate) -> bool {
@@ -95,7 +101,7 @@ pub fn renewal_talk<'r>(
     }
     let renewal = client.renewal.filter(|&r| today <= r)?;
     let due = renewal_due(coach, client, renewal)?;
-    let last_call = renewal.pred_opt().unwrap_or(renewal).max(due);
+    let last_call = last_call_day(renewal, due);
     Some(talk(
         due,
         format!("Renewal talk (renews {renewal})"),

@@ -230,6 +230,16 @@ pub fn plan_review<'r>(
                 handled,
                 today,
             );
+            // (v3) No move lists a renewal talk after its last call day: dated as
+            // `today` lists it.
+            let last_call = super::money::last_call_day(renewal, due);
+            if r.date > last_call {
+                r.date = last_call;
+                if let Some(h) = handled.filter(|&h| h > last_call) {
+                    r.outcome = Outcome::Late;
+                    r.days_late = u32::try_from((h - last_call).num_days()).ok();
+                }
+            }
             if handled.is_none() && renewal < today {
                 r.outcome = Outcome::Missed;
             }

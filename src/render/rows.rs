@@ -117,7 +117,8 @@ impl Row for ItemRow<'_> {
             (&c.contact).into(),
             Cell::List(&c.tags),
             self.item.due.into(),
-            self.draft.as_str().into(),
+            // (v3) An item said in person has no draft: empty in CSV, null in JSON.
+            Some(self.draft.as_str()).filter(|d| !d.is_empty()).into(),
             Cell::Bool(self.item.in_person),
         ]
     }
