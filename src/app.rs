@@ -1313,9 +1313,17 @@ fn undo(settings: &Settings, args: &UndoArgs) -> Result<(), Error> {
         None => None,
     };
     let path = history_file(&loaded)?;
-    let removed = store::rewrite_locked(path, |text| {
-        history::without_latest(text, id).map(|(range, rest)| (text[range].to_string(), rest))
-    })?;
+    // (v3) Not a bare "no such file": nothing was ever logged there.
+    if !path.exists() {
+        return Err(Error::refused(
+            format!(
+                "there is no history at {} yet: nothing to undo",
+                path.display()
+            ),
+            "`coachplan log ID` writes the first entry; `--history PATH` names another file",
+        ));
+    }
+    let removed = store::rewrite_locked(path, |text| history::without_latest(text, id))?;
     let Some(removed) = removed else {
         let whose = id.map_or(String::new(), |id| format!(" for `{id}`"));
         return Err(Error::refused(

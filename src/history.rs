@@ -419,10 +419,64 @@ pub fn format_entry(entry: &NewEntry) -> String {
     out
 }
 
-/// Where the latest entry (of `client`, matched ignoring case) stands in the file, and
-/// the file without it: the bytes an `append` added are removed, and nothing else.
-/// `None` when there is no such entry, or the file is not laid out one entry a block.
-pub fn without_latest(
+/// The latest entry (of `client`, matched ignoring case) as it stands in the file, and
+/// the file without it. `None` when there is no such entry.
+///
+/// A file laid out as `log` writes it (one `[[entry]]` block each) loses exactly the bytes
+/// the append added. (v3) Any other layout the loader reads (a BOM, a quoted
+/// `[["entry"]]` header, inline `entry = [{ … }]` tables) is edited through `toml_edit`,
+/// which keeps the rest of the document as it was.
+pub fn without_latest(text: &str, client: Option<&str>) -> Option<(String, String)> {
+    match without_latest_block(text, client) {
+        Some((range, rest)) => Some((text[range].to_string(), rest)),
+        None => without_latest_edited(text, client),
+    }
+}
+
+/// `without_latest` through `toml_edit`, for the layouts the block scanner does not take.
+fn without_latest_edited(text: &str, client: Option<&str>) -> Option<(String, String)> {
+    let (bom, body) = match text.strip_prefix('\u{feff}') {
+        Some(rest) => ("\u{feff}", rest),
+        None => ("", text),
+    };
+    let mut doc: toml_edit::DocumentMut = body.parse().ok()?;
+    let ours = |client_of: Option<&str>| {
+        client.is_none_or(|id| client_of.is_some_and(|c| c.eq_ignore_ascii_case(id)))
+    };
+    let removed = match doc.get_mut("entry")? {
+        toml_edit::Item::ArrayOfTables(entries) => {
+            let index = (0..entries.len()).rev().find(|&i| {
+                ours(
+                    entries
+                        .get(i)
+                        .and_then(|e| e.get("client"))
+                        .and_then(|c| c.as_str()),
+                )
+            })?;
+            let removed = entries.get(index)?.to_string();
+            entries.remove(index);
+            removed
+        }
+        toml_edit::Item::Value(toml_edit::Value::Array(entries)) => {
+            let index = (0..entries.len()).rev().find(|&i| {
+                let client_of = entries
+                    .get(i)
+                    .and_then(|e| e.as_inline_table())
+                    .and_then(|e| e.get("client"))
+                    .and_then(|c| c.as_str());
+                ours(client_of)
+            })?;
+            let removed = entries.get(index)?.to_string();
+            entries.remove(index);
+            removed
+        }
+        _ => return None,
+    };
+    Some((removed.trim().to_string(), format!("{bom}{doc}")))
+}
+
+/// `without_latest` for a file of `[[entry]]` blocks: the range of the entry's bytes.
+fn without_latest_block(
     text: &str,
     client: Option<&str>,
 ) -> Option<(std::ops::Range<usize>, String)> {

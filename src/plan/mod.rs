@@ -867,7 +867,8 @@ fn push_journey_items<'r>(
     // Each step's date once: month arithmetic is the planner's main cost.
     let mut last = None;
     for step in &journey.steps {
-        let Some(due) = step.date(client.start) else {
+        // Years 1 to 9999 only: a step that would fall later is left out.
+        let Some(due) = step.date(client.start).filter(|&d| d <= LAST_DAY) else {
             continue;
         };
         last = last.max(Some(due));
@@ -881,7 +882,7 @@ fn push_journey_items<'r>(
     if journey.anniversaries
         && let Some(last) = last
     {
-        for (years, due) in anniversaries(client.start, last, today, horizon) {
+        for (years, due) in anniversaries(client.start, last, today, horizon.min(LAST_DAY)) {
             let title = match years {
                 1 => "One year together".to_string(),
                 n => format!("{n} years together"),

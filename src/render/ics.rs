@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use super::text::{plural, reach, talking_points};
 use crate::plan::ItemKind;
@@ -140,12 +140,7 @@ pub fn render(roster: &Roster, events: &[Event], stamp: NaiveDate) -> String {
     };
     push_folded(&mut out, &format!("X-WR-CALNAME:{}", escape(&name)));
     let mut seen: HashMap<String, u32> = HashMap::new();
-    // An all-day event ends the next day: one on 31 December 9999 would end in a year
-    // no calendar reads, so it is left out.
-    for e in events
-        .iter()
-        .filter(|e| e.date.year() < 9999 || e.date.ordinal() < 365)
-    {
+    for e in events {
         let mut uid = format!(
             "{}-{}-{}",
             uid_part(&e.client_id),
@@ -157,7 +152,9 @@ pub fn render(roster: &Roster, events: &[Event], stamp: NaiveDate) -> String {
         if *n > 1 {
             uid.push_str(&format!("-{n}"));
         }
-        let end = e.date.succ_opt().unwrap_or(e.date);
+        // An all-day event on 31 Dec 9999 has no DTEND (RFC 5545 §3.6.1: it lasts the
+        // day): the day after is not a date the calendar can write.
+        let end = e.date.succ_opt().filter(|&d| d <= crate::plan::LAST_DAY);
         push_folded(&mut out, "BEGIN:VEVENT");
         push_folded(&mut out, &format!("UID:{uid}@coachplan"));
         push_folded(
@@ -168,10 +165,12 @@ pub fn render(roster: &Roster, events: &[Event], stamp: NaiveDate) -> String {
             &mut out,
             &format!("DTSTART;VALUE=DATE:{}", e.date.format("%Y%m%d")),
         );
-        push_folded(
-            &mut out,
-            &format!("DTEND;VALUE=DATE:{}", end.format("%Y%m%d")),
-        );
+        if let Some(end) = end {
+            push_folded(
+                &mut out,
+                &format!("DTEND;VALUE=DATE:{}", end.format("%Y%m%d")),
+            );
+        }
         push_folded(&mut out, &format!("SUMMARY:{}", escape(&e.summary)));
         push_folded(&mut out, &format!("DESCRIPTION:{}", escape(&e.description)));
         push_folded(&mut out, "TRANSP:TRANSPARENT");
