@@ -122,6 +122,8 @@ pub fn run(cli: Cli) -> Result<(), Error> {
 /// that a calendar app subscribed to it never reads half of it.
 enum Output {
     Stdout(std::io::BufWriter<std::io::StdoutLock<'static>>),
+    /// (v3) CSV, JSON or iCalendar on a terminal: control characters escaped.
+    Terminal(crate::text::TerminalSafe<std::io::BufWriter<std::io::StdoutLock<'static>>>),
     File(PathBuf, Vec<u8>),
 }
 
@@ -138,9 +140,25 @@ impl Output {
         }
     }
 
+    /// The command's output: `-o FILE`, else standard output, where (v3) a machine
+    /// format on a terminal has its control characters escaped as the tables do; into a
+    /// pipe or a file the data is written as it is.
+    fn of(settings: &Settings) -> Output {
+        match Output::new(settings.output.as_deref()) {
+            Output::Stdout(out) if settings.is_terminal && settings.format != Format::Table => {
+                Output::Terminal(crate::text::TerminalSafe::new(
+                    out,
+                    settings.format == Format::Json,
+                ))
+            }
+            out => out,
+        }
+    }
+
     fn put(&mut self, bytes: &[u8]) -> Result<(), Error> {
         match self {
             Output::Stdout(out) => out.write_all(bytes).map_err(Error::Output),
+            Output::Terminal(out) => out.write_all(bytes).map_err(Error::Output),
             Output::File(_, buf) => {
                 buf.extend_from_slice(bytes);
                 Ok(())
@@ -151,6 +169,7 @@ impl Output {
     fn finish(self) -> Result<(), Error> {
         match self {
             Output::Stdout(mut out) => out.flush().map_err(Error::Output),
+            Output::Terminal(mut out) => out.flush().map_err(Error::Output),
             Output::File(path, buf) => write_output_file(&path, &buf).map_err(|e| Error::Io {
                 path: path.clone(),
                 source: e,
@@ -188,6 +207,7 @@ impl Write for Output {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
         match self {
             Output::Stdout(out) => out.write(bytes),
+            Output::Terminal(out) => out.write(bytes),
             Output::File(_, buf) => buf.write(bytes),
         }
     }
@@ -195,6 +215,7 @@ impl Write for Output {
     fn flush(&mut self) -> std::io::Result<()> {
         match self {
             Output::Stdout(out) => out.flush(),
+            Output::Terminal(out) => out.flush(),
             Output::File(..) => Ok(()),
         }
     }
@@ -379,7 +400,7 @@ fn today(settings: &Settings, args: &TodayArgs) -> Result<(), Error> {
         quiet: args.quiet,
         drafts: args.drafts,
     };
-    let mut out = Output::new(settings.output.as_deref());
+    let mut out = Output::of(settings);
     match settings.format {
         // Cron-friendly: nothing due and nobody watching means no output, so no mail.
         Format::Table
@@ -408,7 +429,7 @@ fn agenda(settings: &Settings, args: &AgendaArgs) -> Result<(), Error> {
     let files = client_files(roster, &loaded.history, settings.today);
     let filter = Filter::tagged(args.tag.clone());
     let entries = plan_agenda(roster, &files, settings.today, args.days, &filter);
-    let mut out = Output::new(settings.output.as_deref());
+    let mut out = Output::of(settings);
     match settings.format {
         Format::Table => {
             drop(files); // the table needs the roster and the entries only
@@ -451,7 +472,7 @@ fn journey(settings: &Settings, args: &JourneyArgs) -> Result<(), Error> {
             })
             .collect()
     };
-    let mut out = Output::new(settings.output.as_deref());
+    let mut out = Output::of(settings);
     match settings.format {
         Format::Table => {
             let text = table::journey(roster, &plan(&indices), settings.today, settings.style);
@@ -480,7 +501,7 @@ fn clients(settings: &Settings, args: &ClientsArgs) -> Result<(), Error> {
     let files = client_files(roster, &loaded.history, settings.today);
     let filter = Filter::tagged(args.tag.clone());
     let rows = client_rows(roster, &files, settings.today, &filter);
-    let mut out = Output::new(settings.output.as_deref());
+    let mut out = Output::of(settings);
     match settings.format {
         Format::Table => table::clients(&mut out, roster, &rows, settings.today, settings.style)
             .map_err(Error::Output)?,
@@ -510,7 +531,9 @@ fn show(settings: &Settings, args: &ShowArgs) -> Result<(), Error> {
             ));
         }
     };
-    write_out(settings.output.as_deref(), text.as_bytes())
+    let mut out = Output::of(settings);
+    out.put(text.as_bytes())?;
+    out.finish()
 }
 
 fn draft(settings: &Settings, args: &DraftArgs) -> Result<(), Error> {
@@ -575,7 +598,7 @@ fn review(settings: &Settings, args: &ReviewArgs) -> Result<(), Error> {
     let roster = &loaded.roster;
     let files = client_files(roster, &loaded.history, settings.today);
     let review = crate::plan::review::plan_review(roster, &files, settings.today, args.days);
-    let mut out = Output::new(settings.output.as_deref());
+    let mut out = Output::of(settings);
     match settings.format {
         Format::Table => {
             let text = crate::render::desk::review(roster, &review, args.days, settings.style);
@@ -593,7 +616,7 @@ fn retention(settings: &Settings) -> Result<(), Error> {
     let (roster, _) = store::load_roster(&settings.roster_path)?;
     let months = plan_retention(&roster, settings.today, 12);
     let counted = months.first().map_or(0, |m| m.at_risk as usize);
-    let mut out = Output::new(settings.output.as_deref());
+    let mut out = Output::of(settings);
     match settings.format {
         Format::Table => out.put(table::retention(&months, counted, settings.style).as_bytes())?,
         Format::Csv | Format::Json | Format::Ics => {
@@ -959,19 +982,17 @@ fn check(settings: &Settings) -> Result<(), Error> {
         Ok(loaded) => loaded,
         // Every problem as JSON on stdout, and exit 1.
         Err(Error::Invalid(diags)) if json => {
-            write_out(
-                settings.output.as_deref(),
-                crate::diag::to_json(&diags).as_bytes(),
-            )?;
+            let mut out = Output::of(settings);
+            out.put(crate::diag::to_json(&diags).as_bytes())?;
+            out.finish()?;
             return Err(Error::Reported);
         }
         Err(e) => return Err(e),
     };
     if json {
-        return write_out(
-            settings.output.as_deref(),
-            crate::diag::to_json(&loaded.warnings).as_bytes(),
-        );
+        let mut out = Output::of(settings);
+        out.put(crate::diag::to_json(&loaded.warnings).as_bytes())?;
+        return out.finish();
     }
     warn(&loaded.warnings);
     let r = &loaded.roster;

@@ -112,8 +112,13 @@ fn parse_date_arg(text: &str) -> Result<DateArg, String> {
     }
     crate::roster::Period::parse(text)
         .map(DateArg::After)
-        .map_err(|_| {
-            format!("`{text}` is neither a date (YYYY-MM-DD) nor a duration (10d, 3w, 2m)")
+        .map_err(|(why, hint)| {
+            // A duration that is only too long or negative: say that, not "neither".
+            if why.contains("too long") || why.contains("negative") {
+                format!("{why} ({hint})")
+            } else {
+                format!("`{text}` is neither a date (YYYY-MM-DD) nor a duration (10d, 3w, 2m)")
+            }
         })
 }
 

@@ -492,7 +492,11 @@ fn write_atomic_unless(
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::NamedTempFile::new_in(folder)?;
+    // (v3) Named after the file, so that one a kill left behind is known for what it is
+    // (see `remove_stale_temps`).
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&temp_prefix(path))
+        .tempfile_in(folder)?;
     tmp.write_all(bytes)?;
     #[cfg(unix)]
     {
@@ -505,6 +509,48 @@ fn write_atomic_unless(
     check(path)?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// The name a temporary copy of `path` starts with: `.clients.toml.coachplan-`.
+fn temp_prefix(path: &Path) -> String {
+    let name = path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    format!(".{name}.coachplan-")
+}
+
+/// How old a temporary copy must be before a rewrite removes it: no write of a file
+/// under the size cap takes that long, so it was left by a process that died.
+const STALE_TEMP: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// (v3) Removes the temporary copies of `path` that a killed rewrite left in its folder
+/// (older than `STALE_TEMP`). Called under the file's exclusive lock, before a rewrite;
+/// a copy that cannot be removed is left for the next time.
+fn remove_stale_temps(path: &Path) {
+    let Ok(target) = write_target(path) else {
+        return;
+    };
+    let prefix = temp_prefix(&target);
+    let folder = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let stale = entry.file_name().to_string_lossy().starts_with(&prefix)
+            && entry
+                .metadata()
+                .ok()
+                .filter(std::fs::Metadata::is_file)
+                .and_then(|m| m.modified().ok())
+                .and_then(|m| m.elapsed().ok())
+                .is_some_and(|age| age > STALE_TEMP);
+        if stale {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// `write_atomic` of a file read as `version`: refused, with nothing written, when the
@@ -538,6 +584,7 @@ pub fn rewrite_locked<T>(
     let Some((report, new_text)) = change(&text) else {
         return Ok(None);
     };
+    remove_stale_temps(path);
     write_atomic_if_unchanged(path, new_text.as_bytes(), &version).map_err(fail)?;
     // The lock goes with the old file; an appender waiting on it sees that the path now
     // names another file and opens it again (`open_locked`).
@@ -607,6 +654,7 @@ pub fn edit_roster<T>(
     } else {
         styled.push_str(&new_text);
     }
+    remove_stale_temps(path);
     write_atomic_if_unchanged(path, styled.as_bytes(), &version).map_err(fail)?;
     drop(file);
     Ok((new_roster, report))

@@ -76,3 +76,160 @@ fn an_item_on_the_last_day_of_9999_is_a_one_day_event_without_an_end_past_it() {
     assert!(!ics.contains("DTEND") && !ics.contains("10000"), "{ics}");
     icalendar::parser::read_calendar(&icalendar::parser::unfold(&ics)).expect("valid iCalendar");
 }
+
+/// Runs `coachplan ARGS` with a terminal as standard output (through `script`), and
+/// returns what the terminal received.
+fn on_a_terminal(studio: &Studio, args: &str) -> String {
+    let bin = env!("CARGO_BIN_EXE_coachplan");
+    let command = format!(
+        "{bin} --file {} --date 2026-11-23 {args}",
+        studio.roster().display()
+    );
+    let out = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .env("NO_COLOR", "1")
+        .env("COACHPLAN_NOW", common::DATE)
+        .output()
+        .expect("script(1) runs (util-linux)");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+const HOSTILE: &str = "[[client]]\nname = \"Ann\\u001b[31mRed\\u0007\"\nid = \"ann\"\nstart = 2026-01-05\ngoal = \"Run \\u009b1m\\u007f far\"\ncadence = \"1w\"\n";
+
+#[test]
+fn csv_and_json_on_a_terminal_escape_control_characters_and_into_a_pipe_keep_the_data() {
+    // #20: ESC/BEL raw in CSV, C1 and DEL raw in JSON (also `check --format json`).
+    let studio = Studio::new(HOSTILE);
+    for args in [
+        "today --format csv",
+        "today --format json",
+        "agenda --format ics",
+        "show ann --format json",
+        "check --format json",
+    ] {
+        let seen = on_a_terminal(&studio, args);
+        assert!(!seen.is_empty(), "{args}: nothing printed");
+        let raw: Vec<char> = seen
+            .chars()
+            .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+            .collect();
+        assert!(
+            raw.is_empty(),
+            "{args}: raw {raw:?} on the terminal:\n{seen}"
+        );
+    }
+    let json = on_a_terminal(&studio, "today --format json");
+    let rows: serde_json::Value =
+        serde_json::from_str(&json.replace("\r\n", "\n")).expect("still JSON");
+    assert_eq!(rows[0]["goal"], "Run \u{9b}1m\u{7f} far");
+    // Into a pipe, the data as it is.
+    let piped = stdout(studio.run(&["today", "--format", "csv"]));
+    assert!(piped.contains("Ann\u{1b}[31mRed\u{7}"), "{piped}");
+}
+
+#[test]
+fn a_usage_error_shows_a_hostile_argument_escaped_on_a_terminal() {
+    // #21: clap echoed the argument raw.
+    let studio = Studio::new(ANN);
+    let seen = on_a_terminal(&studio, "today --format $'c\\e]0;owned\\asv'");
+    assert!(seen.contains("c\\u{1b}]0;owned\\u{7}sv"), "{seen}");
+    assert!(
+        !seen.contains('\u{1b}') && !seen.contains('\u{7}'),
+        "{seen:?}"
+    );
+}
+
+#[test]
+fn a_journey_with_a_bad_step_is_reported_once_not_also_as_unknown() {
+    // #28.
+    let studio = Studio::new(
+        "[journeys.x]\n[[journeys.x.steps]]\nafter = \"zz\"\ntitle = \"T\"\n\n[[client]]\nname = \"Ann\"\nid = \"ann\"\nstart = 2026-01-05\ngoal = \"g\"\njourney = \"x\"\n",
+    );
+    let (code, _, err) = outcome(studio.run(&["check"]));
+    assert_eq!(code, 1);
+    assert!(err.contains("3:9: error: `after`"), "{err}");
+    assert!(!err.contains("unknown journey"), "{err}");
+}
+
+#[test]
+fn a_duration_over_the_cap_is_called_too_long_not_neither_a_date_nor_a_duration() {
+    // #29.
+    let studio = Studio::new(ANN);
+    for args in [
+        &["snooze", "ann", "99999999w"][..],
+        &["log", "ann", "--next", "99999999w"],
+    ] {
+        let (code, _, err) = outcome(studio.run(args));
+        assert_ne!(code, 0);
+        assert!(
+            err.contains("too long") && !err.contains("neither"),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn every_table_view_piped_fits_80_columns_for_44_varied_clients() {
+    // #32: `show` and `journey` printed lines over 80 columns when piped.
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/drafts/roster.toml");
+    let studio = Studio::new(&std::fs::read_to_string(fixture).expect("fixture"));
+    let roster: toml::Table = toml::from_str(&studio.read("clients.toml")).expect("TOML");
+    let ids: Vec<String> = roster["client"]
+        .as_array()
+        .expect("clients")
+        .iter()
+        .filter_map(|c| c.get("id")?.as_str().map(String::from))
+        .collect();
+    let mut views: Vec<Vec<String>> = ids
+        .iter()
+        .map(|id| vec!["show".into(), id.clone()])
+        .collect();
+    for view in [
+        "journey",
+        "clients",
+        "review --days 60",
+        "agenda --days 30",
+        "today --all --drafts",
+        "retention",
+    ] {
+        views.push(view.split(' ').map(String::from).collect());
+    }
+    for args in views {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = stdout(studio.run(&args));
+        let wide: Vec<&str> = out.lines().filter(|l| l.chars().count() > 80).collect();
+        assert!(wide.is_empty(), "{args:?}: {wide:#?}");
+    }
+}
+
+#[test]
+fn a_roster_command_removes_the_temporary_copies_a_killed_rewrite_left() {
+    // #33: `.tmpXXXXXX` copies of the roster that nothing removed.
+    let studio = Studio::new(ANN);
+    let stale = studio.path(".clients.toml.coachplan-Ab12Cd");
+    let fresh = studio.path(".clients.toml.coachplan-Ef34Gh");
+    let other = studio.path(".notes.txt.coachplan-Ij56Kl");
+    for path in [&stale, &fresh, &other] {
+        std::fs::write(path, ANN).expect("write");
+    }
+    let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for path in [&stale, &other] {
+        std::fs::File::options()
+            .write(true)
+            .open(path)
+            .and_then(|f| f.set_modified(an_hour_ago))
+            .expect("age the copy");
+    }
+    stdout(studio.run(&["pause", "ann", "--until", "2w"]));
+    assert!(!stale.exists(), "the stale copy is still there");
+    // One being written right now, and another file's, are left alone.
+    assert!(fresh.exists() && other.exists());
+    // The rewrite's own copy is gone too: only the roster and the two others are left.
+    let left: Vec<String> = std::fs::read_dir(studio.dir.path())
+        .expect("dir")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("coachplan-") || n.starts_with(".tmp"))
+        .collect();
+    assert_eq!(left.len(), 2, "{left:?}");
+}

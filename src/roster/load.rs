@@ -348,9 +348,17 @@ pub fn read_settings(doc: &DeTable, reader: &mut Reader) -> Settings {
                 continue;
             }
             let own_step_message = messages.contains_key("step");
-            if let Some(j) = read_journey(&name_text, jt, name.span(), own_step_message, reader) {
-                journeys.insert(name_text, j);
-            }
+            // A journey with a mistake was reported where the mistake is; it still names
+            // a journey, so its clients are not told it is unknown (the roster is not
+            // used while there is an error, so the stand-in is never planned).
+            let journey = read_journey(&name_text, jt, name.span(), own_step_message, reader)
+                .unwrap_or_else(|| Journey {
+                    name: name_text.clone(),
+                    months: None,
+                    anniversaries: false,
+                    steps: Vec::new(),
+                });
+            journeys.insert(name_text, journey);
         }
     }
     for name in named_journeys {
