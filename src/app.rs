@@ -708,8 +708,14 @@ fn attendance(settings: &Settings, args: &crate::cli::AttendanceArgs) -> Result<
     let mut events: Vec<Event> = Vec::new();
     let mut later = 0;
     for path in &args.files {
-        let text = store::read_sheet(path)?;
         let name = path.display().to_string();
+        // (v3) Booking exports come in the encodings spreadsheets save, as `import`'s do.
+        let text = crate::import::decode(&store::read_sheet(path)?).map_err(|why| {
+            Error::refused(
+                format!("{name} is not a text file coachplan can read: {why}"),
+                "export the calendar as .ics, or the visits as CSV (UTF-8)",
+            )
+        })?;
         let is_ics = path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("ics"))
@@ -834,21 +840,39 @@ fn attendance(settings: &Settings, args: &crate::cli::AttendanceArgs) -> Result<
 
 fn import(settings: &Settings, args: &ImportArgs) -> Result<(), Error> {
     format_table_only(settings, "import")?;
-    let sheet = store::read_sheet(&args.sheet)?;
     let file_name = args.sheet.display().to_string();
+    let sheet = crate::import::decode(&store::read_sheet(&args.sheet)?).map_err(|why| {
+        Error::Invalid(vec![crate::diag::Diagnostic {
+            severity: crate::diag::Severity::Error,
+            file: file_name.clone(),
+            line: 1,
+            column: 1,
+            message: format!("this is not a sheet coachplan can read: {why}"),
+            hint: Some(
+                "save it as CSV (UTF-8, UTF-16 or Western/Windows-1252), with a header row"
+                    .to_string(),
+            ),
+        }])
+    })?;
     let (roster, _) = store::load_roster(&settings.roster_path)?;
-    let (clients, warnings) = crate::import::read_sheet(&sheet, &file_name, &roster)?;
+    let (clients, warnings) =
+        crate::import::read_sheet(&sheet, &file_name, &roster, args.date_format)?;
     warn(&warnings);
     let names: Vec<String> = clients
         .iter()
         .map(|c| {
-            let start = c.start.map_or(String::new(), |d| d.to_string());
-            format!("  {} · starts {start}", c.name)
+            let start = c.client.start.map_or(String::new(), |d| d.to_string());
+            format!("  {} · starts {start}", c.client.name)
         })
         .collect();
     let count = crate::render::text::plural(clients.len(), "client");
     let path = &settings.roster_path;
+    let roster_name = path.display().to_string();
     if args.dry_run {
+        // (v3) The same check the import makes: a dry run never says yes to a sheet the
+        // import refuses.
+        let text = store::read_roster_text(path)?;
+        crate::import::appended(&text, &clients, &file_name, &roster_name)?;
         let text = format!(
             "would add {count} to {} (nothing written):\n{}\n",
             path.display(),
@@ -860,11 +884,8 @@ fn import(settings: &Settings, args: &ImportArgs) -> Result<(), Error> {
         );
     }
     store::edit_roster(path, |text, _| {
-        let blocks: Vec<String> = clients
-            .iter()
-            .map(crate::roster::edit::client_block)
-            .collect();
-        Ok((crate::roster::edit::append(text, &blocks), ()))
+        let new_text = crate::import::appended(text, &clients, &file_name, &roster_name)?;
+        Ok((new_text, ()))
     })?;
     let text = format!(
         "added {count} to {}:\n{}\n",

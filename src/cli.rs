@@ -334,6 +334,10 @@ pub struct ImportArgs {
     /// Show what would be added, and write nothing
     #[arg(long)]
     pub dry_run: bool,
+    /// How the sheet writes dates whose day and month could swap: DD/MM/YYYY or
+    /// MM/DD/YYYY (also YYYY-MM-DD, DD.MM.YYYY) [default: as the sheet's dates tell]
+    #[arg(long, value_name = "F", value_parser = crate::import::DateFormat::parse)]
+    pub date_format: Option<crate::import::DateFormat>,
 }
 
 #[derive(Debug, Args)]

@@ -592,10 +592,24 @@ pub fn rewrite_locked<T>(
     Ok(Some(report))
 }
 
-/// Reads a spreadsheet saved as CSV: a regular file, UTF-8 (a byte order mark, which
-/// spreadsheet programs add, is skipped).
-pub fn read_sheet(path: &Path) -> Result<String, Error> {
-    read_text(path, "spreadsheet")
+/// Reads a spreadsheet saved as CSV: a regular file under the size cap, as bytes; (v3)
+/// `import::decode` makes text of the encodings spreadsheets save.
+pub fn read_sheet(path: &Path) -> Result<Vec<u8>, Error> {
+    let what = "spreadsheet";
+    if !regular_file(path, what)? {
+        return Err(io_error(
+            path,
+            std::io::Error::from(ErrorKind::NotFound),
+            what,
+        ));
+    }
+    std::fs::read(path).map_err(|e| io_error(path, e, what))
+}
+
+/// The roster's text as the roster commands read it (for a dry run that checks what a
+/// change would leave).
+pub fn read_roster_text(path: &Path) -> Result<String, Error> {
+    read_text(path, "roster")
 }
 
 /// Changes the roster: under its exclusive lock for the whole read-modify-write (so ten
