@@ -677,7 +677,9 @@ fn add(settings: &Settings, args: &AddArgs) -> Result<(), Error> {
             ));
         }
         let block = crate::roster::edit::client_block(&client);
-        Ok((crate::roster::edit::append(text, &[block]), ()))
+        let new_text = crate::roster::edit::append(text, &[block]);
+        refuse_by_option(&new_text)?;
+        Ok((new_text, ()))
     })?;
     let added = roster.clients.last().map_or(String::new(), |c| {
         format!(
@@ -691,6 +693,55 @@ fn add(settings: &Settings, args: &AddArgs) -> Result<(), Error> {
         settings.output.as_deref(),
         crate::text::escape_in_cell(&added).as_bytes(),
     )
+}
+
+/// (v3) `add`'s new client is the last table of `new_text`: a problem in it is said as the
+/// option to change (`--journey`: unknown journey …), not as a place in a roster the coach
+/// never saw. Problems elsewhere are left to the roster check that follows.
+fn refuse_by_option(new_text: &str) -> Result<(), Error> {
+    let (roster, problems) = crate::roster::parse_roster(new_text);
+    if roster.is_some() {
+        return Ok(());
+    }
+    let block_start = new_text.rfind("[[client]]").unwrap_or(0);
+    let mut said = Vec::new();
+    let mut hints = Vec::new();
+    for p in problems
+        .iter()
+        .filter(|p| p.severity == crate::diag::Severity::Error && p.span.start >= block_start)
+    {
+        let line_start = new_text[..p.span.start].rfind('\n').map_or(0, |i| i + 1);
+        let key = new_text[line_start..]
+            .split_once('=')
+            .map_or("", |(k, _)| k.trim());
+        let option = match key {
+            "name" => "the name".to_string(),
+            "tags" => "`--tag`".to_string(),
+            "notes" => "`--note`".to_string(),
+            "" => "the new client".to_string(),
+            k => format!("`--{}`", k.replace('_', "-")),
+        };
+        let message = p
+            .message
+            .strip_prefix(&format!("`{key}`: "))
+            .unwrap_or(&p.message);
+        said.push(format!(
+            "{option}: {}",
+            crate::text::escape_controls(message)
+        ));
+        hints.extend(p.hint.clone());
+    }
+    if said.is_empty() {
+        return Ok(());
+    }
+    Err(Error::refused(
+        said.join("; "),
+        if hints.is_empty() {
+            "change that option and run add again".to_string()
+        } else {
+            format!("{}; nothing was written", hints.join("; "))
+        },
+    ))
 }
 
 /// `attendance`: one `session` entry per attended event, matched to one client, on or

@@ -233,3 +233,19 @@ fn a_roster_command_removes_the_temporary_copies_a_killed_rewrite_left() {
         .collect();
     assert_eq!(left.len(), 2, "{left:?}");
 }
+
+#[test]
+fn add_names_the_option_to_change_not_a_place_in_a_roster_never_seen() {
+    // #27 item 27: "r.toml (as the change would leave it):10:11: error: …".
+    let studio = Studio::new(ANN);
+    let before = studio.read("clients.toml");
+    let (code, _, err) =
+        outcome(studio.run(&["add", "Bo Li", "--start", "2026-11-02", "--cadence", "3x"]));
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("error: `--cadence`: `3x` has an unknown unit"),
+        "{err}"
+    );
+    assert!(!err.contains("as the change would leave it"), "{err}");
+    assert_eq!(studio.read("clients.toml"), before);
+}
