@@ -212,13 +212,15 @@ fn a_roster_command_removes_the_temporary_copies_a_killed_rewrite_left() {
     for path in [&stale, &fresh, &other] {
         std::fs::write(path, ANN).expect("write");
     }
-    let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
-    for path in [&stale, &other] {
+    // Every time set from this process's clock, so the test holds under faketime too.
+    let now = std::time::SystemTime::now();
+    let an_hour_ago = now - std::time::Duration::from_secs(3600);
+    for (path, time) in [(&stale, an_hour_ago), (&other, an_hour_ago), (&fresh, now)] {
         std::fs::File::options()
             .write(true)
             .open(path)
-            .and_then(|f| f.set_modified(an_hour_ago))
-            .expect("age the copy");
+            .and_then(|f| f.set_modified(time))
+            .expect("date the copy");
     }
     stdout(studio.run(&["pause", "ann", "--until", "2w"]));
     assert!(!stale.exists(), "the stale copy is still there");
