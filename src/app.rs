@@ -710,10 +710,7 @@ fn refuse_by_option(new_text: &str) -> Result<(), Error> {
         .iter()
         .filter(|p| p.severity == crate::diag::Severity::Error && p.span.start >= block_start)
     {
-        let line_start = new_text[..p.span.start].rfind('\n').map_or(0, |i| i + 1);
-        let key = new_text[line_start..]
-            .split_once('=')
-            .map_or("", |(k, _)| k.trim());
+        let key = crate::roster::edit::key_at(new_text, p.span.start);
         let option = match key {
             "name" => "the name".to_string(),
             "tags" => "`--tag`".to_string(),

@@ -689,11 +689,7 @@ pub fn appended(
             in_roster.push(p);
             continue;
         };
-        let line_start = new_text[..p.span.start].rfind('\n').map_or(0, |i| i + 1);
-        let key = new_text[line_start..]
-            .split_once('=')
-            .map(|(k, _)| k.trim())
-            .unwrap_or_default();
+        let key = crate::roster::edit::key_at(&new_text, p.span.start);
         let client = &clients[n];
         let column = client
             .columns

@@ -37,6 +37,16 @@ pub struct NewClient {
     pub last_session: Option<NaiveDate>,
 }
 
+/// The key of the `key = value` line that `offset` falls on ("" when the line has none):
+/// where a problem in a new client's table came from, to name its sheet column or option.
+pub fn key_at(text: &str, offset: usize) -> &str {
+    let offset = offset.min(text.len());
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    text[line_start..]
+        .split_once('=')
+        .map_or("", |(k, _)| k.trim())
+}
+
 /// The `[[client]]` table of a new client, keys in the order of the roster format.
 pub fn client_block(c: &NewClient) -> String {
     let mut out = String::from("[[client]]\n");
