@@ -251,3 +251,30 @@ fn add_names_the_option_to_change_not_a_place_in_a_roster_never_seen() {
     assert!(!err.contains("as the change would leave it"), "{err}");
     assert_eq!(studio.read("clients.toml"), before);
 }
+
+#[test]
+fn the_man_page_lists_only_pages_that_exist() {
+    // #28: SEE ALSO/SUBCOMMANDS named coachplan-help(1), which `man --dir` never writes.
+    let studio = Studio::new(ANN);
+    let dir = studio.path("man1");
+    stdout(studio.run(&["man", "--dir", &dir.display().to_string()]));
+    let main = std::fs::read_to_string(dir.join("coachplan.1")).expect("coachplan.1");
+    let mut named = 0;
+    for (at, _) in main.match_indices("coachplan\\-") {
+        let name: String = main[at + "coachplan\\-".len()..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        if main[at..].contains("(1)")
+            && !name.is_empty()
+            && main[at..].starts_with(&format!("coachplan\\-{name}(1)"))
+        {
+            named += 1;
+            assert!(
+                dir.join(format!("coachplan-{name}.1")).exists(),
+                "coachplan-{name}(1) has no page"
+            );
+        }
+    }
+    assert!(named > 10, "only {named} pages named");
+}

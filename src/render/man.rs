@@ -67,6 +67,13 @@ fn section(out: &mut Vec<u8>, title: &str, items: &[(&str, &str)]) {
 
 /// The main page: what clap renders, with the three sections it cannot know.
 pub fn main_page(cmd: Command) -> std::io::Result<Vec<u8>> {
+    // (v3) No `coachplan-help(1)` under SUBCOMMANDS: there is no such page (`help` is
+    // clap's, and `--help` says the same).
+    let cmd = if cmd.find_subcommand("help").is_some() {
+        cmd.mut_subcommand("help", |help| help.hide(true))
+    } else {
+        cmd
+    };
     let man = clap_mangen::Man::new(cmd);
     let mut out = Vec::new();
     man.render_title(&mut out)?;
