@@ -658,7 +658,7 @@ fn add(settings: &Settings, args: &AddArgs) -> Result<(), Error> {
         ..NewClient::default()
     };
     let path = &settings.roster_path;
-    let (roster, ()) = store::edit_roster(path, |text, roster| {
+    let change = |text: &str, roster: &crate::roster::Roster| {
         // (v3) A second client of the same name is almost always the same person typed
         // twice; a coach who really has two is asked to tell them apart by id.
         if args.id.is_none()
@@ -677,10 +677,9 @@ fn add(settings: &Settings, args: &AddArgs) -> Result<(), Error> {
             ));
         }
         let block = crate::roster::edit::client_block(&client);
-        let new_text = crate::roster::edit::append(text, &[block]);
-        refuse_by_option(&new_text)?;
-        Ok((new_text, ()))
-    })?;
+        Ok((crate::roster::edit::append(text, &[block]), ()))
+    };
+    let (roster, ()) = store::edit_roster_explained(path, change, refuse_by_option)?;
     let added = roster.clients.last().map_or(String::new(), |c| {
         format!(
             "added {} to {} as `{}` (use this id with log, show, snooze, …)\n",
@@ -697,12 +696,8 @@ fn add(settings: &Settings, args: &AddArgs) -> Result<(), Error> {
 
 /// (v3) `add`'s new client is the last table of `new_text`: a problem in it is said as the
 /// option to change (`--journey`: unknown journey …), not as a place in a roster the coach
-/// never saw. Problems elsewhere are left to the roster check that follows.
-fn refuse_by_option(new_text: &str) -> Result<(), Error> {
-    let (roster, problems) = crate::roster::parse_roster(new_text);
-    if roster.is_some() {
-        return Ok(());
-    }
+/// never saw. `None` (problems elsewhere) leaves the roster's located errors.
+fn refuse_by_option(new_text: &str, problems: &[crate::diag::Problem]) -> Option<Error> {
     let block_start = new_text.rfind("[[client]]").unwrap_or(0);
     let mut said = Vec::new();
     let mut hints = Vec::new();
@@ -729,9 +724,9 @@ fn refuse_by_option(new_text: &str) -> Result<(), Error> {
         hints.extend(p.hint.clone());
     }
     if said.is_empty() {
-        return Ok(());
+        return None;
     }
-    Err(Error::refused(
+    Some(Error::refused(
         said.join("; "),
         if hints.is_empty() {
             "change that option and run add again".to_string()
@@ -931,10 +926,19 @@ fn import(settings: &Settings, args: &ImportArgs) -> Result<(), Error> {
             crate::text::escape_in_cell(&text).as_bytes(),
         );
     }
-    store::edit_roster(path, |text, _| {
-        let new_text = crate::import::appended(text, &clients, &file_name, &roster_name)?;
-        Ok((new_text, ()))
-    })?;
+    store::edit_roster_explained(
+        path,
+        |text, _| Ok((crate::import::with_clients(text, &clients), ())),
+        |new_text, problems| {
+            Some(crate::import::explain(
+                new_text,
+                problems,
+                &clients,
+                &file_name,
+                &roster_name,
+            ))
+        },
+    )?;
     let text = format!(
         "added {count} to {}:\n{}\n",
         path.display(),

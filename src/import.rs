@@ -651,46 +651,63 @@ impl<'t> LineCounter<'t> {
     }
 }
 
-/// The roster `text` with the sheet's clients appended, checked as the roster command
-/// will check it; (v3) a problem in a new client's table is reported at the sheet's row
-/// and the column the key came from, so `--dry-run` and the import refuse alike, and the
-/// coach is sent to the cell to fix rather than into a roster that does not exist yet.
+/// The roster `text` with the sheet's clients appended, one `[[client]]` table each.
+pub fn with_clients(text: &str, clients: &[SheetClient]) -> String {
+    let blocks: Vec<String> = clients
+        .iter()
+        .map(|c| crate::roster::edit::client_block(&c.client))
+        .collect();
+    crate::roster::edit::append(text, &blocks)
+}
+
+/// `with_clients`, checked as the roster command will check it (for `--dry-run`).
 pub fn appended(
     text: &str,
     clients: &[SheetClient],
     sheet: &str,
     roster_file: &str,
 ) -> Result<String, Error> {
-    let blocks: Vec<String> = clients
-        .iter()
-        .map(|c| crate::roster::edit::client_block(&c.client))
-        .collect();
-    let new_text = crate::roster::edit::append(text, &blocks);
+    let new_text = with_clients(text, clients);
     let (roster, problems) = crate::roster::parse_roster(&new_text);
-    if roster.is_some() {
-        return Ok(new_text);
+    match roster {
+        Some(_) => Ok(new_text),
+        None => Err(explain(&new_text, &problems, clients, sheet, roster_file)),
     }
-    // The blocks are the end of the new text, one new line between two.
-    let mut starts = Vec::with_capacity(blocks.len());
+}
+
+/// The refusal of a roster that `with_clients` made invalid: (v3) a problem in a new
+/// client's table is reported at the sheet's row and the column the key came from, so
+/// `--dry-run` and the import refuse alike, and the coach is sent to the cell to fix
+/// rather than into a roster that does not exist yet.
+pub fn explain(
+    new_text: &str,
+    problems: &[crate::diag::Problem],
+    clients: &[SheetClient],
+    sheet: &str,
+    roster_file: &str,
+) -> Error {
+    // The new tables are the last ones of the text; a value is quoted, so no line of
+    // one starts a table.
+    let mut starts = Vec::with_capacity(clients.len());
     let mut end = new_text.len();
-    for block in blocks.iter().rev() {
-        end = end.saturating_sub(block.len());
-        starts.push(end);
-        end = end.saturating_sub(1);
+    for _ in clients {
+        let Some(at) = new_text[..end].rfind("[[client]]\n") else {
+            break;
+        };
+        starts.push(at);
+        end = at;
     }
     starts.reverse();
+    let first = clients.len() - starts.len();
     let mut in_sheet = Vec::new();
     let mut in_roster = Vec::new();
-    for p in problems
-        .into_iter()
-        .filter(|p| p.severity == Severity::Error)
-    {
+    for p in problems.iter().filter(|p| p.severity == Severity::Error) {
         let Some(n) = starts.iter().rposition(|&s| s <= p.span.start) else {
-            in_roster.push(p);
+            in_roster.push(p.clone());
             continue;
         };
-        let key = crate::roster::edit::key_at(&new_text, p.span.start);
-        let client = &clients[n];
+        let key = crate::roster::edit::key_at(new_text, p.span.start);
+        let client = &clients[first + n];
         let column = client
             .columns
             .iter()
@@ -701,13 +718,13 @@ pub fn appended(
             file: sheet.to_string(),
             line: client.line as usize,
             column,
-            message: p.message,
-            hint: p.hint,
+            message: p.message.clone(),
+            hint: p.hint.clone(),
         });
     }
     let after = format!("{roster_file} (as the import would leave it)");
-    in_sheet.extend(Diagnostic::locate_all(&after, &new_text, in_roster));
-    Err(Error::Invalid(in_sheet))
+    in_sheet.extend(Diagnostic::locate_all(&after, new_text, in_roster));
+    Error::Invalid(in_sheet)
 }
 
 fn csv_error(file: &str, e: &csv::Error) -> Error {

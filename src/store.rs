@@ -621,6 +621,18 @@ pub fn edit_roster<T>(
     path: &Path,
     change: impl FnOnce(&str, &Roster) -> Result<(String, T), Error>,
 ) -> Result<(Roster, T), Error> {
+    edit_roster_explained(path, change, |_, _| None)
+}
+
+/// `edit_roster`, where (v3) `explain` may word the refusal of an invalid change itself,
+/// from the new text and the loader's problems with it (`import` points at the sheet's
+/// cells, `add` at its options); `None` gives the roster's located errors. The new text
+/// is parsed once either way.
+pub fn edit_roster_explained<T>(
+    path: &Path,
+    change: impl FnOnce(&str, &Roster) -> Result<(String, T), Error>,
+    explain: impl FnOnce(&str, &[Problem]) -> Option<Error>,
+) -> Result<(Roster, T), Error> {
     let fail = |e| io_error(path, e, "roster");
     if is_stdin(path) {
         return Err(Error::usage(
@@ -654,6 +666,9 @@ pub fn edit_roster<T>(
     let (new_text, report) = change(&text, &roster)?;
     let (new_roster, problems) = roster::parse_roster(&new_text);
     let Some(new_roster) = new_roster else {
+        if let Some(refusal) = explain(&new_text, &problems) {
+            return Err(refusal);
+        }
         let after = format!("{file_name} (as the change would leave it)");
         let mut diags = Diagnostic::locate_all(&after, &new_text, problems);
         diags.retain(Diagnostic::is_error);
