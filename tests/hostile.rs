@@ -87,6 +87,9 @@ fn on_a_terminal(studio: &Studio, args: &str) -> String {
     );
     let out = std::process::Command::new("script")
         .args(["-qec", &command, "/dev/null"])
+        // script(1) runs the command with $SHELL; the arguments use bash's $'…' quoting,
+        // and CI's $SHELL may be sh (or unset).
+        .env("SHELL", "/bin/bash")
         .env("NO_COLOR", "1")
         .env("COACHPLAN_NOW", common::DATE)
         .output()
