@@ -339,13 +339,63 @@ pub fn plan_review<'r>(
                 };
             }
         }
-        // (v3) Nothing due inside an agreed break is open or missed.
+        // What is open is what the planner has pending today (one engine says what is
+        // due): an item it does not list — before the start, on hold during a break or
+        // while the client is set aside — is not open; one it lists that fell due in the
+        // window is, on the day it lists it.
+        let plan = plan_client(roster, file, today);
+        let open_now = |i: &&DueItem| {
+            matches!(i.state, ItemState::Pending | ItemState::Folded)
+                && i.kind != ItemKind::Reconnect
+                && (i.kind != ItemKind::Birthday || i.date == today)
+        };
+        let mut theirs = review.items.split_off(first_item);
+        theirs.retain_mut(|r| {
+            if r.outcome != Outcome::Open {
+                return true;
+            }
+            match plan
+                .items
+                .iter()
+                .filter(open_now)
+                .find(|i| (i.kind, i.due) == (r.kind, r.due))
+            {
+                Some(i) => {
+                    r.date = i.date;
+                    if i.welcome_back {
+                        r.title = i.title.clone();
+                    }
+                    true
+                }
+                None => false,
+            }
+        });
+        for i in plan
+            .items
+            .iter()
+            .filter(open_now)
+            .filter(|i| in_window(i.due))
+        {
+            if !theirs.iter().any(|r| (r.kind, r.due) == (i.kind, i.due)) {
+                theirs.push(Reviewed {
+                    client: file.index,
+                    kind: i.kind,
+                    title: i.title.clone(),
+                    due: i.due,
+                    date: i.date,
+                    outcome: Outcome::Open,
+                    done_on: None,
+                    days_late: None,
+                });
+            }
+        }
+        review.items.append(&mut theirs);
+        // (v3) Nothing due inside an agreed break was missed. (What is open is the
+        // planner's answer above: what fell due in a break is listed on the day back.)
         if let Some((first, end)) = super::break_of(file, today) {
             let inside = |d: NaiveDate| first <= d && end.is_none_or(|e| d < e);
             let mut theirs = review.items.split_off(first_item);
-            theirs.retain(|r| {
-                !(matches!(r.outcome, Outcome::Open | Outcome::Missed) && inside(r.due))
-            });
+            theirs.retain(|r| !(r.outcome == Outcome::Missed && inside(r.due)));
             review.items.append(&mut theirs);
         }
         let tried = file
@@ -356,7 +406,6 @@ pub fn plan_review<'r>(
         if tried > 0 {
             review.no_replies.push((file.index, tried as u32));
         }
-        let plan = plan_client(roster, file, today);
         if matches!(plan.standing, Standing::SetAside { .. }) {
             review.set_aside.push(file.index);
         }
