@@ -460,9 +460,13 @@ fn journey(settings: &Settings, args: &JourneyArgs) -> Result<(), Error> {
     } else {
         resolve_ids(roster, &args.ids)?
     };
+    // Each client's map is planned apart (a client's timeline is the costly part), so
+    // the clients are shared out over the cores, as the roster's blocks are when read.
     let plan = |indices: &[usize]| -> Vec<_> {
+        use rayon::prelude::*;
         indices
-            .iter()
+            .par_iter()
+            .with_min_len(64)
             .map(|&i| {
                 let months = match args.months {
                     Some(n) => 1..=n,

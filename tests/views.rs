@@ -17,9 +17,6 @@ fn checkins(csv_text: &str, kind: usize, date: usize, due: usize) -> Vec<(String
 }
 
 #[test]
-#[ignore = "known bug (#23): journey projects check-ins as the next one + cadence x n, the agenda \
-            as each one after the last assumed done (31 Mar vs 28 Mar). Taking journey's from the \
-            agenda was tried and made journey 47x slower at 10k clients; the fix is the one timeline"]
 fn a_monthly_client_from_the_31st_has_the_same_check_ins_in_journey_and_agenda() {
     // Started 31 Dec 2025, monthly, no journey steps to get in the way, no contact yet.
     let studio = Studio::new(
@@ -101,5 +98,30 @@ fn review_dates_a_held_renewal_talk_on_the_last_call_day_today_lists_it() {
             "2026-11-23".to_string(),
             "open".to_string()
         )]
+    );
+}
+
+#[test]
+fn an_ended_client_is_in_the_month_they_left_in_every_view() {
+    // #23: `clients` said month 10, `show` "month 13 · journey done".
+    let studio = Studio::new(
+        "[[client]]\nname = \"Eve Ng\"\nid = \"eve\"\nstart = 2025-01-10\ngoal = \"Run\"\nstatus = \"ended\"\nended = 2025-10-20\n",
+    );
+    let clients = stdout(studio.run(&["clients", "--format", "csv"]));
+    let month: Vec<String> = csv::Reader::from_reader(clients.as_bytes())
+        .records()
+        .flatten()
+        .map(|r| r[4].to_string())
+        .collect();
+    assert_eq!(month, ["10"], "{clients}");
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(studio.run(&["show", "eve", "--format", "json"])))
+            .expect("JSON");
+    assert_eq!(json["month"], 10);
+    let page = stdout(studio.run(&["show", "eve"]));
+    assert!(page.contains("month 10 of 12"), "{page}");
+    assert!(
+        !page.contains("month 13") && !page.contains("journey done"),
+        "{page}"
     );
 }

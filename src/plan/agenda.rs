@@ -1,9 +1,10 @@
-//! `agenda`: the next days, assuming the coach does each check-in on the day it is due.
+//! `agenda`: the next days, assuming the coach does each check-in on the day it is due:
+//! every client's timeline (`timeline::ahead`), merged by day.
 
 use chrono::{Days, NaiveDate};
 
 use super::today::Filter;
-use super::{ClientFile, DueItem, ItemKind, Touch, plan_client};
+use super::{ClientFile, DueItem, ItemKind};
 use crate::roster::Roster;
 
 /// One item placed on a day of the agenda.
@@ -28,56 +29,18 @@ pub fn plan_agenda<'r>(
     let Some(end) = today.checked_add_days(Days::new(days.into())) else {
         return Vec::new();
     };
-    let end = end.min(super::LAST_DAY.succ_opt().unwrap_or(super::LAST_DAY));
     let mut entries = Vec::new();
-    for file in files {
-        let index = file.index;
-        if !filter.admits(roster, index) {
-            continue;
-        }
-        let mut file = std::borrow::Cow::Borrowed(file);
-        let mut day = today;
-        while day < end {
-            let plan = plan_client(roster, &file, day);
-            let listed: Vec<&DueItem> = plan.listed(day).collect();
-            // A check-in not listed because the client is expected in today is listed the
-            // next day they are not: go on a day at a time.
-            let held = plan.in_today == Some(day)
-                && plan
-                    .pending()
-                    .any(|i| i.kind == ItemKind::Checkin && i.date <= day);
-            if listed.is_empty() && !held {
-                // Nothing changes until the next item's date: jump there.
-                match plan.items.iter().map(|i| i.date).find(|&d| d > day) {
-                    Some(next) => day = next,
-                    None => break,
-                }
-                continue;
-            }
-            let reached = listed.iter().any(|i| i.kind != ItemKind::Birthday);
-            for item in listed {
-                let days_overdue = if day == today {
-                    item.days_overdue(today)
-                } else {
-                    0
-                };
-                entries.push(AgendaEntry {
-                    day,
-                    client: index,
-                    item: item.clone(),
-                    days_overdue,
-                });
-            }
-            // The coach reached them on this day: the cadence restarts and the tries are
-            // forgotten. A birthday wish alone is not counted as a conversation.
-            if reached {
-                file = std::borrow::Cow::Owned(file.with(Touch::assumed_contact(day)));
-            }
-            match day.succ_opt() {
-                Some(next) => day = next,
-                None => break,
-            }
-        }
+    for file in files.iter().filter(|f| filter.admits(roster, f.index)) {
+        entries.extend(
+            super::timeline::ahead(roster, file, today, end)
+                .into_iter()
+                .map(|l| AgendaEntry {
+                    day: l.day,
+                    client: file.index,
+                    item: l.item,
+                    days_overdue: l.days_overdue,
+                }),
+        );
     }
     // Within a day: drifting clients first, then by name; a client's items together. The
     // keys are small integers, computed once per entry rather than once per comparison.

@@ -98,11 +98,9 @@ pub fn default_months(roster: &Roster, client: &Client, today: NaiveDate) -> Ran
             .and_then(|d| super::month_of(client.start, d));
         j.length(client.start).max(last_step.unwrap_or(0))
     });
-    let now = match (client.status, client.ended) {
-        (Status::Ended, end) => {
-            super::month_of(client.start, end.map_or(today, |e| e.min(today))).unwrap_or(1)
-        }
-        _ => super::month_of(client.start, today).unwrap_or(0) + 1,
+    let now = match client.status {
+        Status::Ended => super::month_now(client, today).unwrap_or(1),
+        _ => super::month_now(client, today).unwrap_or(0) + 1,
     };
     let last = if client.status == Status::Ended {
         now
@@ -133,13 +131,16 @@ pub fn plan_journey<'r>(
     let length = journey.map_or(0, |j| j.length(client.start));
     let last_step = journey.and_then(|j| j.last_step_date(client.start));
     // An ended client's map stops at the month they left, seen as of their last day.
-    let (today, last_month, current) = match (client.status, client.ended) {
-        (Status::Ended, end) => {
-            let end = end.map_or(today, |e| e.min(today));
-            let last_month = super::month_of(client.start, end).unwrap_or(0);
-            (end, (*range.end()).min(last_month), None)
+    let (today, last_month, current) = match client.status {
+        Status::Ended => {
+            let last_month = super::month_now(client, today).unwrap_or(0);
+            (
+                super::seen_on(client, today),
+                (*range.end()).min(last_month),
+                None,
+            )
         }
-        _ => (today, *range.end(), super::month_of(client.start, today)),
+        _ => (today, *range.end(), super::month_now(client, today)),
     };
     let first_month = *range.start();
     let horizon = super::month_start(client.start, last_month + 1).unwrap_or(NaiveDate::MAX);
@@ -173,28 +174,37 @@ pub fn plan_journey<'r>(
             prompt: i.prompt,
         })
         .collect();
-    // Past the journey's end, routine check-ins: the next one due, then every cadence.
+    // Past the journey's end, routine check-ins: the client's timeline, as the agenda
+    // places them (each on the day it falls when the one before was done on its day).
+    // An overdue one keeps its own date on the map. For a client still on the journey
+    // they reach to the end of the month after the current one: the check-ins after a
+    // journey that is months from its end depend on every step before it, and the map
+    // of month 13 shows its one-year review, not a guess at the check-ins around it
+    // (planning the whole journey day by day for them made `journey` twice as slow).
     let after_journey = super::month_start(client.start, length + 1).unwrap_or(NaiveDate::MAX);
-    if let (Some(cadence), Some(next)) = (
-        client.cadence,
-        plan.pending().find(|i| i.kind == ItemKind::Checkin),
-    ) {
-        let mut date = Some(next.date);
-        let mut n = 1;
-        while let Some(d) = date.filter(|&d| d < horizon) {
-            if d >= after_journey {
-                entries.push(JourneyEntry {
-                    date: d,
-                    due: if n == 1 { next.due } else { d },
-                    item: ItemKind::Checkin,
-                    kind: "checkin",
-                    title: Cow::Borrowed("Routine check-in"),
-                    prompt: None,
-                    status: status(d, ItemState::Pending, today),
-                });
+    // (A client who starts later is in "month 0".)
+    let now = current.unwrap_or(0);
+    let reach = if now <= length {
+        super::month_start(client.start, now + 2).map_or(horizon, |r| r.min(horizon))
+    } else {
+        horizon
+    };
+    if client.status != Status::Ended && reach > after_journey {
+        for listed in super::timeline::ahead(roster, file, today, reach) {
+            let (item, day) = (&listed.item, listed.day);
+            if item.kind != ItemKind::Checkin || day < after_journey {
+                continue;
             }
-            date = cadence.times(n).and_then(|p| p.after(next.date));
-            n += 1;
+            let date = if day == today { item.date } else { day };
+            entries.push(JourneyEntry {
+                date,
+                due: item.due,
+                item: ItemKind::Checkin,
+                kind: "checkin",
+                title: Cow::Borrowed("Routine check-in"),
+                prompt: None,
+                status: status(date, ItemState::Pending, today),
+            });
         }
     }
     entries.sort_by(|a, b| (a.date, &a.title).cmp(&(b.date, &b.title)));

@@ -19,8 +19,11 @@ pub mod money;
 pub mod retention;
 pub mod review;
 pub mod rhythm;
+pub mod timeline;
 pub mod today;
 
+#[cfg(test)]
+mod crossview;
 #[cfg(test)]
 mod proptests;
 
@@ -213,20 +216,38 @@ pub struct ClientFile<'r> {
     /// Sorted by date; the roster's dates first within a day, then the log in file order.
     pub touches: Vec<Touch<'r>>,
     pub facts: Facts<'r>,
+    /// The days of the client's journey steps (in the journey's order; `None` past year
+    /// 9999), worked out once: month arithmetic is the planner's main cost, and the
+    /// timeline plans a client once per listed item.
+    step_days: std::sync::OnceLock<Box<[Option<NaiveDate>]>>,
 }
 
 impl<'r> ClientFile<'r> {
-    /// This client as if `touch` had happened too (it must be the latest): for the agenda.
-    pub fn with(&self, touch: Touch<'r>) -> ClientFile<'r> {
-        let mut touches = self.touches.clone();
-        touches.push(touch);
-        let facts = Facts::of(&touches);
-        ClientFile {
-            index: self.index,
-            client: self.client,
-            touches,
-            facts,
+    fn step_days(&self, journey: &crate::roster::Journey) -> &[Option<NaiveDate>] {
+        self.step_days.get_or_init(|| {
+            let start = self.client.start;
+            journey
+                .steps
+                .iter()
+                .map(|s| s.date(start).filter(|&d| d <= LAST_DAY))
+                .collect()
+        })
+    }
+
+    /// This client as if the coach had reached them on `day` (the latest day of their
+    /// file): the timeline's assumption that each listed item is done on its day. The
+    /// facts change as `Facts::of` would change them, without a pass over the touches:
+    /// the contact is the latest, so no try or agreed date is after it.
+    pub fn assume_contact(&mut self, day: NaiveDate) {
+        self.touches.push(Touch::assumed_contact(day));
+        let f = &mut self.facts;
+        if f.last_contact != Some(day) {
+            f.last_note = None;
         }
+        f.last_contact = Some(day);
+        f.no_replies = 0;
+        f.last_no_reply = None;
+        f.agreed_next = None;
     }
 
     /// Whether an item of `kind` due on `due` was handled, and on which day.
@@ -305,6 +326,7 @@ pub fn client_files<'r>(
                 client,
                 touches,
                 facts,
+                step_days: std::sync::OnceLock::new(),
             }
         })
         .collect()
@@ -425,6 +447,21 @@ pub fn break_of(file: &ClientFile, today: NaiveDate) -> Option<(NaiveDate, Optio
         .or_else(|| file.facts.last_session.and_then(|s| s.succ_opt()))
         .unwrap_or(client.start);
     Some((first, end))
+}
+
+/// The day a client's standing is seen from: `today`, or for an ended client their last
+/// day (when it is not ahead).
+pub fn seen_on(client: &Client, today: NaiveDate) -> NaiveDate {
+    match (client.status, client.ended) {
+        (Status::Ended, Some(end)) => end.min(today),
+        _ => today,
+    }
+}
+
+/// The month of their time with the coach a client is in on `today` (an ended client: the
+/// month they left in). Every view counts it here.
+pub fn month_now(client: &Client, today: NaiveDate) -> Option<u32> {
+    month_of(client.start, seen_on(client, today))
 }
 
 /// Where a client stands with the coach on a given day.
@@ -864,11 +901,10 @@ fn push_journey_items<'r>(
         moment: Moment::default(),
     };
     items.reserve(journey.steps.len() + 2);
-    // Each step's date once: month arithmetic is the planner's main cost.
     let mut last = None;
-    for step in &journey.steps {
+    for (step, &day) in journey.steps.iter().zip(file.step_days(journey)) {
         // Years 1 to 9999 only: a step that would fall later is left out.
-        let Some(due) = step.date(client.start).filter(|&d| d <= LAST_DAY) else {
+        let Some(due) = day else {
             continue;
         };
         last = last.max(Some(due));

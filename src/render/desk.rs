@@ -319,7 +319,7 @@ pub fn show_json(
         "status": c.status.as_str(),
         "standing": standing_key(plan.standing),
         "start": c.start.to_string(),
-        "month": crate::plan::month_of(c.start, today).unwrap_or(0),
+        "month": crate::plan::month_now(c, today).unwrap_or(0),
         "journey": c.journey,
         "cadence": c.cadence.map(|p| p.to_string()),
         "goal": c.goal,

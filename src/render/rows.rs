@@ -11,7 +11,7 @@ use crate::plan::agenda::AgendaEntry;
 use crate::plan::journey::ClientJourney;
 use crate::plan::retention::RetentionMonth;
 use crate::plan::today::TodayPlan;
-use crate::plan::{ClientFile, DueItem, Facts, Standing, month_of, plan_client};
+use crate::plan::{ClientFile, DueItem, Facts, Standing, plan_client};
 use crate::roster::{Client, Roster};
 
 /// One cell: text, a number that JSON writes as a number, a list (JSON array; one
@@ -280,8 +280,7 @@ pub fn client_rows<'a>(
                 client,
                 facts: &file.facts,
                 // An ended client stays in the month they left in.
-                month: month_of(client.start, client.ended.map_or(today, |e| e.min(today)))
-                    .unwrap_or(0),
+                month: crate::plan::month_now(client, today).unwrap_or(0),
                 standing: plan.standing,
                 pack: client.package.map(|p| {
                     let used = crate::plan::money::pack_sessions(file, p.start).len();

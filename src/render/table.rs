@@ -182,7 +182,8 @@ fn what_to_say(
 
 /// "month 9 of 12", or past the journey "month 17 · journey done".
 pub fn month_label(roster: &Roster, client: &Client, today: NaiveDate) -> Option<String> {
-    let m = crate::plan::month_of(client.start, today)?;
+    let m = crate::plan::month_now(client, today)?;
+    let today = crate::plan::seen_on(client, today);
     Some(match roster.journey_of(client) {
         Some(j) if j.last_step_date(client.start).is_some_and(|d| d < today) => {
             format!("month {m} · journey done")

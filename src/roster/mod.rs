@@ -219,6 +219,12 @@ pub struct Client {
 pub struct Weekdays(u8);
 
 impl Weekdays {
+    /// A set from its bits (Monday is bit 0), for tests that make random sets.
+    #[cfg(test)]
+    pub fn from_bits(bits: u8) -> Weekdays {
+        Weekdays(bits & 0x7f)
+    }
+
     pub const NAMES: [&'static str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
     pub fn contains(self, day: chrono::Weekday) -> bool {
