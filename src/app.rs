@@ -15,7 +15,10 @@ use crate::history::{self, DoneKind, EntryKind, NewEntry};
 use crate::plan::journey::{default_months, plan_journey};
 use crate::plan::today::{Filter, plan_today};
 use crate::plan::{
-    ItemKind, agenda::plan_agenda, client_files, plan_client, retention::plan_retention,
+    ItemKind,
+    agenda::{plan_agenda, plan_calendar},
+    client_files, plan_client,
+    retention::plan_retention,
 };
 use crate::render::rows::{JourneyRow, agenda_rows, client_rows, journey_rows, today_rows};
 use crate::render::text::short_date;
@@ -428,7 +431,12 @@ fn agenda(settings: &Settings, args: &AgendaArgs) -> Result<(), Error> {
     let roster = &loaded.roster;
     let files = client_files(roster, &loaded.history, settings.today);
     let filter = Filter::tagged(args.tag.clone());
-    let entries = plan_agenda(roster, &files, settings.today, args.days, &filter);
+    // (v3) A calendar gets the pending items only: nothing that vanishes tomorrow.
+    let entries = if settings.format == Format::Ics {
+        plan_calendar(roster, &files, settings.today, args.days, &filter)
+    } else {
+        plan_agenda(roster, &files, settings.today, args.days, &filter)
+    };
     let mut out = Output::of(settings);
     match settings.format {
         Format::Table => {

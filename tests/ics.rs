@@ -172,3 +172,91 @@ fn names_with_commas_semicolons_backslashes_and_newlines_round_trip() {
         "{description:?}"
     );
 }
+
+/// (UID, date) of every event of `agenda --days 30 --format ics` on `date`.
+fn agenda_uids(studio: &Studio, date: &str) -> std::collections::BTreeMap<String, String> {
+    let ics = stdout(studio.run(&["agenda", "--days", "30", "--format", "ics", "--date", date]));
+    events(&ics)
+        .iter()
+        .map(|e| {
+            (
+                e.get("UID").expect("UID").to_string(),
+                e.get("DTSTART").expect("DTSTART").to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_calendar_that_imports_the_agenda_daily_collects_no_events_that_later_vanish() {
+    // #28: imported each morning (khal, Radicale), the 30-day agenda grew from 35 to 72
+    // events in 7 days: while an item stayed overdue, every projected check-in after it
+    // got a new UID each day. Now the export holds each client's pending items only.
+    let studio = Studio::example();
+    let days = [
+        "2026-11-23",
+        "2026-11-24",
+        "2026-11-25",
+        "2026-11-26",
+        "2026-11-27",
+        "2026-11-28",
+        "2026-11-29",
+    ];
+    let first = agenda_uids(&studio, days[0]);
+    assert!(!first.is_empty());
+    let mut calendar = first.clone();
+    for pair in days.windows(2) {
+        let (before, after) = (agenda_uids(&studio, pair[0]), agenda_uids(&studio, pair[1]));
+        // Nothing was logged: every event is still there the next morning, unless its
+        // day (a birthday, a renewal date) has passed.
+        for (uid, date) in &before {
+            assert!(
+                after.contains_key(uid)
+                    || uid.contains("-birthday-")
+                    || date.as_str() < pair[1].replace('-', "").as_str(),
+                "{uid} on {date} vanished on {}",
+                pair[1]
+            );
+        }
+        calendar.extend(after);
+    }
+    // A week of imports holds hardly more than the first morning's events: only the
+    // items that newly came into the 30 days.
+    assert!(
+        calendar.len() <= first.len() + 12,
+        "{} events after 7 days, {} on the first",
+        calendar.len(),
+        first.len()
+    );
+    // Drift only when it is listed today (a projected drift would vanish when the
+    // session comes).
+    for (uid, date) in &first {
+        assert!(
+            !uid.contains("-drift-") || date == "20261123",
+            "{uid} on {date}"
+        );
+    }
+}
+
+#[test]
+fn the_journey_calendar_holds_what_is_still_to_do_and_one_check_in_per_client() {
+    // #28 / SPEC v3: calendar exports carry pending items only.
+    let studio = Studio::example();
+    let ics = stdout(studio.run(&["journey", "--format", "ics"]));
+    let uids: Vec<String> = events(&ics)
+        .iter()
+        .map(|e| e.get("UID").expect("UID").to_string())
+        .collect();
+    // Ben's kick-off (1 Oct) was done; it is on his map, not in the calendar.
+    let map = stdout(studio.run(&["journey", "ben", "--format", "csv"]));
+    assert!(map.contains("2026-10-01,kickoff,Kick-off: goal and why,"), "{map}");
+    assert!(!uids.iter().any(|u| u.starts_with("ben-step-20261001")), "{uids:?}");
+    assert!(uids.iter().any(|u| u.starts_with("ben-step-")), "{uids:?}");
+    for id in ["alice", "ben", "carla", "dan", "grace", "priya", "sofia", "tom"] {
+        let checkins = uids
+            .iter()
+            .filter(|u| u.starts_with(&format!("{id}-checkin-")))
+            .count();
+        assert!(checkins <= 1, "{id}: {checkins} check-ins in {uids:?}");
+    }
+}

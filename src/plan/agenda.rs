@@ -26,13 +26,50 @@ pub fn plan_agenda<'r>(
     days: u32,
     filter: &Filter,
 ) -> Vec<AgendaEntry<'r>> {
+    entries_of(roster, files, today, days, filter, super::timeline::ahead)
+}
+
+/// (v3) The calendar's agenda: each client's pending items only (`timeline::pending_now`),
+/// in the agenda's order.
+pub fn plan_calendar<'r>(
+    roster: &'r Roster,
+    files: &[ClientFile<'r>],
+    today: NaiveDate,
+    days: u32,
+    filter: &Filter,
+) -> Vec<AgendaEntry<'r>> {
+    entries_of(
+        roster,
+        files,
+        today,
+        days,
+        filter,
+        super::timeline::pending_now,
+    )
+}
+
+type Selection = for<'r> fn(
+    &'r Roster,
+    &ClientFile<'r>,
+    NaiveDate,
+    NaiveDate,
+) -> Vec<super::timeline::Listed<'r>>;
+
+fn entries_of<'r>(
+    roster: &'r Roster,
+    files: &[ClientFile<'r>],
+    today: NaiveDate,
+    days: u32,
+    filter: &Filter,
+    select: Selection,
+) -> Vec<AgendaEntry<'r>> {
     let Some(end) = today.checked_add_days(Days::new(days.into())) else {
         return Vec::new();
     };
     let mut entries = Vec::new();
     for file in files.iter().filter(|f| filter.admits(roster, f.index)) {
         entries.extend(
-            super::timeline::ahead(roster, file, today, end)
+            select(roster, file, today, end)
                 .into_iter()
                 .map(|l| AgendaEntry {
                     day: l.day,

@@ -4,6 +4,9 @@
 //! from it too, so the two views place every check-in on the same day with the same
 //! identity (`due`, and so the same calendar UID).
 //!
+//! `pending_now` is the other selection, for calendars (`agenda --format ics`): the
+//! items pending on the first day only, never a projection that assumes one done.
+//!
 //! The client is planned only on the days something changes: the first day, each day an
 //! item is listed (the coach reached them, so the cadence restarts and the tries are
 //! forgotten), and the next item's date after a quiet stretch. Each planning is
@@ -79,4 +82,35 @@ pub fn ahead<'r>(
         }
     }
     out
+}
+
+/// (v3, SPEC §3 `agenda --format ics`) The client's items pending on `from` that fall
+/// before `end`, each once, on the day it is listed (overdue ones on `from`): what `show`
+/// lists as due now and next. Nothing is assumed done, so an event never gets a new day
+/// or identity from one morning to the next while nothing is logged. Drift only when it
+/// is listed on `from`; a check-in held because the client is expected in on `from` (the
+/// session is the check-in) is left out that day.
+pub fn pending_now<'r>(
+    roster: &'r Roster,
+    file: &ClientFile<'r>,
+    from: NaiveDate,
+    end: NaiveDate,
+) -> Vec<Listed<'r>> {
+    let plan = plan_client_until(roster, file, from, end);
+    let expected = plan.in_today == Some(from);
+    plan.items
+        .into_iter()
+        .filter(|i| i.is_pending() && i.date < end)
+        .filter(|i| match i.kind {
+            ItemKind::Drift => i.date <= from,
+            ItemKind::Checkin => !(expected && i.date <= from),
+            ItemKind::Birthday => i.date >= from,
+            _ => true,
+        })
+        .map(|item| Listed {
+            day: item.date.max(from),
+            days_overdue: item.days_overdue(from),
+            item,
+        })
+        .collect()
 }

@@ -77,10 +77,24 @@ pub fn agenda_events(roster: &Roster, entries: &[AgendaEntry]) -> Vec<Event> {
         .collect()
 }
 
-/// One event per step (and routine check-in) of the journeys, on its own day.
+/// One event per step of the journeys still to do, on its own day, and the routine
+/// check-in pending now. (v3) Pending items only: no step already done (or from before
+/// coachplan), and no check-in projected past the next one, which would move or vanish
+/// as soon as the coach logs a conversation.
 pub fn journey_events(roster: &Roster, journeys: &[ClientJourney]) -> Vec<Event> {
+    use crate::plan::journey::StepStatus;
+    let mut checkin_of = None;
     super::rows::journey_rows(roster, journeys)
         .iter()
+        .filter(|row| !matches!(row.entry.status, StepStatus::Done | StepStatus::Untracked))
+        .filter(|row| {
+            // The first check-in of each client's map is the one pending now.
+            row.entry.item != ItemKind::Checkin || {
+                let first = checkin_of != Some(row.client.id.as_str());
+                checkin_of = Some(row.client.id.as_str());
+                first
+            }
+        })
         .map(|row| Event {
             client_id: row.client.id.clone(),
             kind: row.entry.item.as_str(),
