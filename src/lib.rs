@@ -75,6 +75,7 @@ pub mod starter;
 pub mod store;
 pub mod suggest;
 pub mod text;
+pub mod words;
 
 pub use app::run;
 pub use error::Error;

@@ -148,7 +148,7 @@ fn review_tells_a_snoozed_item_handled_on_the_agreed_day_as_done() {
         .expect("cy's row");
     assert_eq!(
         cy,
-        "cy,Cy Diaz,checkin,Check-in,2026-11-18,2026-11-21,done,2026-11-21,"
+        "cy,Cy Diaz,checkin,Check-in (every week),2026-11-18,2026-11-21,done,2026-11-21,"
     );
 }
 

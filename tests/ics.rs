@@ -249,10 +249,18 @@ fn the_journey_calendar_holds_what_is_still_to_do_and_one_check_in_per_client() 
         .collect();
     // Ben's kick-off (1 Oct) was done; it is on his map, not in the calendar.
     let map = stdout(studio.run(&["journey", "ben", "--format", "csv"]));
-    assert!(map.contains("2026-10-01,kickoff,Kick-off: goal and why,"), "{map}");
-    assert!(!uids.iter().any(|u| u.starts_with("ben-step-20261001")), "{uids:?}");
+    assert!(
+        map.contains("2026-10-01,kickoff,Kick-off: goal and why,"),
+        "{map}"
+    );
+    assert!(
+        !uids.iter().any(|u| u.starts_with("ben-step-20261001")),
+        "{uids:?}"
+    );
     assert!(uids.iter().any(|u| u.starts_with("ben-step-")), "{uids:?}");
-    for id in ["alice", "ben", "carla", "dan", "grace", "priya", "sofia", "tom"] {
+    for id in [
+        "alice", "ben", "carla", "dan", "grace", "priya", "sofia", "tom",
+    ] {
         let checkins = uids
             .iter()
             .filter(|u| u.starts_with(&format!("{id}-checkin-")))

@@ -4,7 +4,6 @@
 //! pending step was moved (a snooze, a pause) its status follows the day it is listed on.
 //! Past the journey's end the map goes on: anniversaries and routine check-ins.
 
-use std::borrow::Cow;
 use std::ops::RangeInclusive;
 
 use chrono::NaiveDate;
@@ -58,7 +57,7 @@ pub struct JourneyEntry<'r> {
     pub item: ItemKind,
     /// The step's own label (`kickoff`, `review`, `anniversary`, …), or `checkin`.
     pub kind: &'r str,
-    pub title: Cow<'r, str>,
+    pub title: super::Title<'r>,
     pub prompt: Option<&'r str>,
     pub status: StepStatus,
 }
@@ -201,7 +200,7 @@ pub fn plan_journey<'r>(
                 due: item.due,
                 item: ItemKind::Checkin,
                 kind: "checkin",
-                title: Cow::Borrowed("Routine check-in"),
+                title: super::Title::RoutineCheckin,
                 prompt: None,
                 status: status(date, ItemState::Pending, today),
             });

@@ -20,14 +20,14 @@ pub mod retention;
 pub mod review;
 pub mod rhythm;
 pub mod timeline;
+mod title;
+pub use title::Title;
 pub mod today;
 
 #[cfg(test)]
 mod crossview;
 #[cfg(test)]
 mod proptests;
-
-use std::borrow::Cow;
 
 use chrono::{Days, NaiveDate};
 
@@ -364,7 +364,7 @@ pub struct DueItem<'r> {
     pub due: NaiveDate,
     /// The day it is listed on: `due`, or a later day it was moved to.
     pub date: NaiveDate,
-    pub title: Cow<'r, str>,
+    pub title: Title<'r>,
     pub prompt: Option<&'r str>,
     /// The journey step behind a `step` item (none for an anniversary).
     pub step: Option<&'r Step>,
@@ -424,10 +424,11 @@ impl<'r> DueItem<'r> {
 
     /// The title as shown to the coach, with the count of earlier missed steps.
     pub fn full_title(&self) -> String {
+        let title = crate::words::title(&self.title);
         match self.earlier_missed {
-            0 => self.title.to_string(),
-            1 => format!("{} (+1 earlier step missed)", self.title),
-            n => format!("{} (+{n} earlier steps missed)", self.title),
+            0 => title.into_owned(),
+            1 => format!("{title} (+1 earlier step missed)"),
+            n => format!("{title} (+{n} earlier steps missed)"),
         }
     }
 }
@@ -574,7 +575,7 @@ pub fn plan_client_until<'r>(
         items: &mut Vec<DueItem<'r>>,
         kind: ItemKind,
         due: Option<NaiveDate>,
-        title: Cow<'r, str>,
+        title: Title<'r>,
         prompt: &'r str,
         state: ItemState,
     ) {
@@ -614,7 +615,7 @@ pub fn plan_client_until<'r>(
             &mut items,
             ItemKind::Birthday,
             birthday.next_on_or_after(today),
-            Cow::Borrowed("Birthday"),
+            Title::Birthday,
             BIRTHDAY_PROMPT,
             ItemState::Pending,
         );
@@ -640,7 +641,7 @@ pub fn plan_client_until<'r>(
             &mut items,
             ItemKind::Reconnect,
             due,
-            Cow::Borrowed("Reconnect: a light touch"),
+            Title::Reconnect,
             RECONNECT_PROMPT,
             ItemState::Pending,
         );
@@ -648,12 +649,10 @@ pub fn plan_client_until<'r>(
 
     if active {
         let checkin = match f.agreed_next {
-            Some(next) => Some((next, Cow::Borrowed("Check-in (the agreed date)"))),
+            Some(next) => Some((next, Title::AgreedCheckin)),
             None => client.cadence.and_then(|cadence| {
                 let base = f.last_contact.map_or(client.start, |l| l.max(client.start));
-                cadence
-                    .after(base)
-                    .map(|d| (d, Cow::Owned(format!("Check-in (every {cadence})"))))
+                cadence.after(base).map(|d| (d, Title::Checkin(cadence)))
             }),
         };
         if let Some((due, title)) = checkin {
@@ -678,7 +677,7 @@ pub fn plan_client_until<'r>(
                 &mut items,
                 ItemKind::Target,
                 Some(goal_by),
-                Cow::Borrowed("Goal target date: review the goal"),
+                Title::Target,
                 TARGET_PROMPT,
                 pending_unless_handled(ItemKind::Target, Some(goal_by)),
             );
@@ -692,15 +691,8 @@ pub fn plan_client_until<'r>(
             };
             let due = client.drift_after.after(from);
             // Counted as of the day it falls on when that is still ahead (`show`'s "next").
-            let days = match (today.max(due.unwrap_or(today)) - from).num_days() {
-                1 => "1 day".to_string(),
-                n => format!("{n} days"),
-            };
-            let mut title = if after_break {
-                format!("No session since the break ended ({days})")
-            } else {
-                format!("No session for {days}")
-            };
+            let days = (today.max(due.unwrap_or(today)) - from).num_days();
+            let mut title = Title::Drift { days, after_break };
             // (v3) A regular who misses two usual days in a row is drifting the day after
             // the second, unless the `drift_after` rule comes first.
             let mut due = due;
@@ -709,18 +701,17 @@ pub fn plan_client_until<'r>(
                 && due.is_none_or(|d| early < d)
             {
                 due = Some(early);
-                title = format!(
-                    "Missed {} and {}; usually {}",
-                    first.format("%a %-d"),
-                    second.format("%a %-d %b"),
-                    rhythm::days_words(r.days)
-                );
+                title = Title::EarlyDrift {
+                    first,
+                    second,
+                    usual: r.days,
+                };
             }
             push(
                 &mut items,
                 ItemKind::Drift,
                 due,
-                Cow::Owned(title),
+                title,
                 DRIFT_PROMPT,
                 pending_unless_handled(ItemKind::Drift, due),
             );
@@ -784,7 +775,7 @@ pub fn plan_client_until<'r>(
         }
         if item.kind == ItemKind::Checkin && back == Some(item.date) {
             item.welcome_back = true;
-            item.title = Cow::Borrowed("Welcome back after the break");
+            item.title = Title::WelcomeBack;
             item.prompt = Some(WELCOME_PROMPT);
         }
     }
@@ -910,7 +901,7 @@ fn push_journey_items<'r>(
         last = last.max(Some(due));
         items.push(step_item(
             due,
-            Cow::Borrowed(step.title.as_str()),
+            Title::Step(step.title.as_str()),
             step.prompt.as_deref(),
             Some(step),
         ));
@@ -919,13 +910,9 @@ fn push_journey_items<'r>(
         && let Some(last) = last
     {
         for (years, due) in anniversaries(client.start, last, today, horizon.min(LAST_DAY)) {
-            let title = match years {
-                1 => "One year together".to_string(),
-                n => format!("{n} years together"),
-            };
             items.push(step_item(
                 due,
-                Cow::Owned(title),
+                Title::Anniversary(years),
                 Some(ANNIVERSARY_PROMPT),
                 None,
             ));
@@ -1251,7 +1238,7 @@ mod tests {
         let t = d("2026-02-26");
         let plan = plan_of(&r, &h, "2026-02-26");
         assert!(plan.is_drifting(t));
-        assert_eq!(plan.items[0].title, "No session for 25 days");
+        assert_eq!(plan.items[0].title.to_string(), "No session for 25 days");
         let h = history(
             &r,
             &[
@@ -1323,7 +1310,7 @@ mod tests {
         assert_eq!(steps.len(), 1);
         // Kick-off 1 Jan, first check 4 Jan, habit 15 Jan, one month 1 Feb, six weeks
         // 12 Feb, personal 1 Mar.
-        assert_eq!(steps[0].title, "A personal touch");
+        assert_eq!(steps[0].title.to_string(), "A personal touch");
         assert_eq!(steps[0].date, d("2026-03-01"));
         assert_eq!(steps[0].earlier_missed, 5);
         assert_eq!(
@@ -1726,7 +1713,7 @@ mod tests {
                 .find(|i| i.kind == ItemKind::Step)
                 .expect("a step");
             assert_eq!(
-                (step.title.as_ref(), step.due, step.label()),
+                (step.title.to_string().as_str(), step.due, step.label()),
                 ("2 years together", d("2026-01-31"), "anniversary")
             );
             let off = roster(

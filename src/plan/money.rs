@@ -7,11 +7,9 @@
 //! a dated talk's *last call day*; that cap is applied in `plan_client_until`, here are
 //! the dates.
 
-use std::borrow::Cow;
-
 use chrono::NaiveDate;
 
-use super::{ClientFile, DueItem, ItemKind, ItemState, RENEWAL_PROMPT};
+use super::{ClientFile, DueItem, ItemKind, ItemState, RENEWAL_PROMPT, Title};
 use crate::history::EntryKind;
 
 /// What a renewal talk is about (v3: money talks are never lost).
@@ -54,11 +52,11 @@ pub fn renewal_talk<'r>(
     today: NaiveDate,
 ) -> Option<DueItem<'r>> {
     let client = file.client;
-    let talk = |due: NaiveDate, title: String, money: Money| DueItem {
+    let talk = |due: NaiveDate, title: Title<'r>, money: Money| DueItem {
         kind: ItemKind::Renewal,
         due,
         date: due,
-        title: Cow::Owned(title),
+        title,
         prompt: Some(RENEWAL_PROMPT),
         step: None,
         earlier_missed: 0,
@@ -73,11 +71,10 @@ pub fn renewal_talk<'r>(
         let (due, used_up) = pack_dates(coach, file, pack, &used)?;
         let item = talk(
             due,
-            format!(
-                "Pack renewal talk ({} of {} sessions left)",
-                pack.sessions.saturating_sub(used.len() as u32),
-                pack.sessions
-            ),
+            Title::PackRenewal {
+                left: Some(pack.sessions.saturating_sub(used.len() as u32)),
+                of: pack.sessions,
+            },
             Money {
                 renews: None,
                 last_call: None,
@@ -104,7 +101,7 @@ pub fn renewal_talk<'r>(
     let last_call = last_call_day(renewal, due);
     Some(talk(
         due,
-        format!("Renewal talk (renews {renewal})"),
+        Title::Renewal { renews: renewal },
         Money {
             renews: Some(renewal),
             last_call: Some(last_call),

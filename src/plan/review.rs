@@ -11,12 +11,10 @@
 //! or after that day handled it. A check-in whose due day never came (a contact came
 //! first) was never an item.
 
-use std::borrow::Cow;
-
 use chrono::{Datelike, Days, NaiveDate};
 
 use super::{
-    ClientFile, DueItem, ItemKind, ItemState, Standing, Touch, journey_items, plan_client,
+    ClientFile, DueItem, ItemKind, ItemState, Standing, Title, Touch, journey_items, plan_client,
 };
 use crate::history::EntryKind;
 use crate::roster::{Roster, Status};
@@ -45,7 +43,7 @@ impl Outcome {
 pub struct Reviewed<'r> {
     pub client: usize,
     pub kind: ItemKind,
-    pub title: Cow<'r, str>,
+    pub title: Title<'r>,
     pub due: NaiveDate,
     /// The day it was listed on: `due`, or the later day an agreed date moved it to.
     pub date: NaiveDate,
@@ -97,7 +95,7 @@ fn listed_on(touches: &[Touch], due: NaiveDate, before: NaiveDate) -> NaiveDate 
 fn reviewed<'r>(
     file: &ClientFile,
     kind: ItemKind,
-    title: Cow<'r, str>,
+    title: Title<'r>,
     due: NaiveDate,
     handled: Option<NaiveDate>,
     to: NaiveDate,
@@ -159,11 +157,14 @@ pub fn plan_review<'r>(
                 .collect();
             let bases = std::iter::once(None).chain(contacts.iter().map(|t| Some(*t)));
             for (k, base) in bases.enumerate() {
+                // Named as the planner names it: the agreed date, or every cadence.
+                let agreed = base.and_then(|t| t.next.filter(|&n| n > t.date));
+                let title = match agreed {
+                    Some(_) => Title::AgreedCheckin,
+                    None => Title::Checkin(cadence),
+                };
                 let due = match base {
-                    Some(t) => t
-                        .next
-                        .filter(|&n| n > t.date)
-                        .or_else(|| cadence.after(t.date)),
+                    Some(t) => agreed.or_else(|| cadence.after(t.date)),
                     None => cadence.after(client.start),
                 };
                 let Some(due) = due.filter(|&d| in_window(d)) else {
@@ -175,7 +176,7 @@ pub fn plan_review<'r>(
                     handled => out.push(reviewed(
                         file,
                         ItemKind::Checkin,
-                        Cow::Borrowed("Check-in"),
+                        title,
                         due,
                         handled,
                         today,
@@ -225,7 +226,7 @@ pub fn plan_review<'r>(
             let mut r = reviewed(
                 file,
                 ItemKind::Renewal,
-                Cow::Owned(format!("Renewal talk (renews {renewal})")),
+                Title::Renewal { renews: renewal },
                 due,
                 handled,
                 today,
@@ -257,7 +258,10 @@ pub fn plan_review<'r>(
                 let mut r = reviewed(
                     file,
                     ItemKind::Renewal,
-                    Cow::Owned(format!("Pack renewal talk ({} sessions)", pack.sessions)),
+                    Title::PackRenewal {
+                        left: None,
+                        of: pack.sessions,
+                    },
                     due,
                     handled,
                     today,
@@ -273,7 +277,7 @@ pub fn plan_review<'r>(
             out.push(reviewed(
                 file,
                 ItemKind::Target,
-                Cow::Borrowed("Goal target date: review the goal"),
+                Title::Target,
                 goal_by,
                 handled,
                 today,
@@ -286,14 +290,13 @@ pub fn plan_review<'r>(
             && let Some(due) = client.drift_after.after(from).filter(|&d| in_window(d))
         {
             let handled = file.handled_on(ItemKind::Drift, due);
-            out.push(reviewed(
-                file,
-                ItemKind::Drift,
-                Cow::Owned(format!("No session since {session}")),
-                due,
-                handled,
-                today,
-            ));
+            // Named as `today` names it: the days without a session, counted to the day
+            // it was handled (or to today while it is open).
+            let title = Title::Drift {
+                days: (handled.unwrap_or(today) - from).num_days(),
+                after_break: from != session,
+            };
+            out.push(reviewed(file, ItemKind::Drift, title, due, handled, today));
         }
         if let Some(birthday) = client.birthday {
             for year in from.year()..=today.year() {
@@ -310,7 +313,7 @@ pub fn plan_review<'r>(
                 out.push(Reviewed {
                     client: file.index,
                     kind: ItemKind::Birthday,
-                    title: Cow::Borrowed("Birthday"),
+                    title: Title::Birthday,
                     due: day,
                     date: day,
                     outcome: match (wished, day < today) {
@@ -363,7 +366,7 @@ pub fn plan_review<'r>(
                 Some(i) => {
                     r.date = i.date;
                     if i.welcome_back {
-                        r.title = i.title.clone();
+                        r.title = i.title;
                     }
                     true
                 }
@@ -380,7 +383,7 @@ pub fn plan_review<'r>(
                 theirs.push(Reviewed {
                     client: file.index,
                     kind: i.kind,
-                    title: i.title.clone(),
+                    title: i.title,
                     due: i.due,
                     date: i.date,
                     outcome: Outcome::Open,

@@ -93,21 +93,7 @@ pub fn early_drift(
         .then(|| (second.succ_opt().unwrap_or(second), (first, second)))
 }
 
-/// "Mon/Thu".
-pub fn days_words(days: Weekdays) -> String {
-    let names: Vec<String> = days
-        .days()
-        .map(|d| {
-            let n = Weekdays::NAMES[d.num_days_from_monday() as usize];
-            let mut w = n.to_string();
-            if let Some(f) = w.get_mut(..1) {
-                f.make_ascii_uppercase();
-            }
-            w
-        })
-        .collect();
-    names.join("/")
-}
+pub use crate::words::days_words;
 
 #[cfg(test)]
 mod tests {

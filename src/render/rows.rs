@@ -195,7 +195,7 @@ impl Row for JourneyRow<'_> {
             self.month_start.into(),
             self.entry.date.into(),
             self.entry.kind.into(),
-            self.entry.title.as_ref().into(),
+            Cell::Text(crate::words::title(&self.entry.title)),
             self.entry.prompt.into(),
             self.entry.status.as_str().into(),
         ]
@@ -330,7 +330,7 @@ impl Row for ReviewRow<'_> {
             self.client.id.as_str().into(),
             self.client.name.as_str().into(),
             i.kind.as_str().into(),
-            i.title.as_ref().into(),
+            Cell::Text(crate::words::title(&i.title)),
             i.due.into(),
             i.date.into(),
             i.outcome.as_str().into(),

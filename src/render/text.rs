@@ -128,20 +128,8 @@ pub fn long_date(date: NaiveDate) -> String {
     date.format("%a %-d %b %Y").to_string()
 }
 
-/// "Mon 23 Nov", for a day of the coming week.
-pub fn day_of_week(date: NaiveDate) -> String {
-    date.format("%a %-d %b").to_string()
-}
-
-/// "23 Nov".
-pub fn day_month(date: NaiveDate) -> String {
-    date.format("%-d %b").to_string()
-}
-
-/// "23 Nov 2026".
-pub fn dated(date: NaiveDate) -> String {
-    date.format("%-d %b %Y").to_string()
-}
+/// The named date formats live with the other words.
+pub use crate::words::{dated, day_month, day_of_week};
 
 /// "25 Oct", with the year when it is not `today`'s.
 pub fn short_date(date: NaiveDate, today: NaiveDate) -> String {

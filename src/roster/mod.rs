@@ -215,7 +215,7 @@ pub struct Client {
 }
 
 /// (v3) A set of weekdays: the days a client usually trains with the coach.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Weekdays(u8);
 
 impl Weekdays {
