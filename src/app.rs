@@ -63,14 +63,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         .clone()
         .unwrap_or_else(|| store::history_path(&settings.roster_path, None));
     refuse_output_over(&settings, &default_history, "history")?;
-    if settings.format == Format::Ics
-        && !matches!(command, Command::Agenda(_) | Command::Journey(_))
-    {
-        return Err(Error::usage(
-            "--format ics works with `agenda` and `journey` only",
-            Some("use --format table, csv or json here".to_string()),
-        ));
-    }
+    accepts_format(&command, settings.format)?;
     match command {
         Command::Today(args) => today(&settings, &args),
         Command::Agenda(args) => agenda(&settings, &args),
@@ -251,14 +244,59 @@ fn write_out(to: Option<&std::path::Path>, bytes: &[u8]) -> Result<(), Error> {
     out.finish()
 }
 
-fn format_table_only(settings: &Settings, command: &str) -> Result<(), Error> {
-    match settings.format {
-        Format::Table => Ok(()),
-        Format::Csv | Format::Json | Format::Ics => Err(Error::usage(
-            format!("`{command}` prints text only"),
-            Some("leave out --format".to_string()),
-        )),
+/// (#23) The one table of which formats each command prints: dispatch refuses the
+/// others here, and the hint names exactly the ones the command takes.
+fn formats_of(command: &Command) -> (&'static str, &'static [Format]) {
+    use Format::{Csv, Ics, Json, Table};
+    const TEXT: &[Format] = &[Table];
+    const ROWS: &[Format] = &[Table, Csv, Json];
+    match command {
+        Command::Today(_) => ("today", ROWS),
+        Command::Agenda(_) => ("agenda", &[Table, Csv, Json, Ics]),
+        Command::Journey(_) => ("journey", &[Table, Csv, Json, Ics]),
+        Command::Clients(_) => ("clients", ROWS),
+        Command::Review(_) => ("review", ROWS),
+        Command::Retention => ("retention", ROWS),
+        Command::Show(_) => ("show", &[Table, Json]),
+        Command::Check => ("check", &[Table, Json]),
+        Command::Draft(_) => ("draft", TEXT),
+        Command::Log(_) => ("log", TEXT),
+        Command::Snooze(_) => ("snooze", TEXT),
+        Command::Undo(_) => ("undo", TEXT),
+        Command::Add(_) => ("add", TEXT),
+        Command::Import(_) => ("import", TEXT),
+        Command::Attendance(_) => ("attendance", TEXT),
+        Command::Pause(_) => ("pause", TEXT),
+        Command::Resume(_) => ("resume", TEXT),
+        Command::End(_) => ("end", TEXT),
+        Command::Renew(_) => ("renew", TEXT),
+        Command::Init(_) => ("init", TEXT),
+        Command::Completions(_) => ("completions", TEXT),
+        Command::Man(_) => ("man", TEXT),
     }
+}
+
+fn accepts_format(command: &Command, format: Format) -> Result<(), Error> {
+    let (name, formats) = formats_of(command);
+    if formats.contains(&format) {
+        return Ok(());
+    }
+    let hint = match formats {
+        [Format::Table] => "leave out --format: it prints text".to_string(),
+        _ => {
+            let names: Vec<&str> = formats.iter().map(|f| f.as_str()).collect();
+            format!("use --format {}", names.join(", "))
+        }
+    };
+    // A calendar is what `agenda` and `journey` are for.
+    let hint = match format {
+        Format::Ics => format!("{hint}; for a calendar: `agenda` or `journey` --format ics"),
+        _ => hint,
+    };
+    Err(Error::usage(
+        format!("`{name}` does not print {}", format.as_str()),
+        Some(hint),
+    ))
 }
 
 /// The roster and its history, validated.
@@ -536,11 +574,9 @@ fn show(settings: &Settings, args: &ShowArgs) -> Result<(), Error> {
             crate::render::desk::show(roster, file, &plan, settings.today, settings.style)
         }
         Format::Json => crate::render::desk::show_json(roster, file, &plan, settings.today),
+        // Refused at dispatch (`formats_of`); kept as an error, never a silent success.
         Format::Csv | Format::Ics => {
-            return Err(Error::usage(
-                "`show` prints a page (table) or one JSON object",
-                Some("use --format table or --format json".to_string()),
-            ));
+            return accepts_format(&Command::Show(args.clone()), settings.format);
         }
     };
     let mut out = Output::of(settings);
@@ -549,7 +585,6 @@ fn show(settings: &Settings, args: &ShowArgs) -> Result<(), Error> {
 }
 
 fn draft(settings: &Settings, args: &DraftArgs) -> Result<(), Error> {
-    format_table_only(settings, "draft")?;
     let loaded = load(settings)?;
     let roster = &loaded.roster;
     let today = settings.today;
@@ -639,7 +674,6 @@ fn retention(settings: &Settings) -> Result<(), Error> {
 }
 
 fn add(settings: &Settings, args: &AddArgs) -> Result<(), Error> {
-    format_table_only(settings, "add")?;
     let today = settings.today;
     let date = |d: Option<crate::cli::DateArg>| d.map(|d| resolve_date(d, today)).transpose();
     let client = NewClient {
@@ -755,7 +789,6 @@ fn attendance(settings: &Settings, args: &crate::cli::AttendanceArgs) -> Result<
     use crate::attendance::{Clients, Event, Status, read_csv, read_ics};
     /// The unmatched events listed with a suggestion; the rest are counted.
     const LISTED: usize = 50;
-    format_table_only(settings, "attendance")?;
     let (loaded, _) = load_for_writing(settings, &[])?;
     let roster = &loaded.roster;
     let today = settings.today;
@@ -894,7 +927,6 @@ fn attendance(settings: &Settings, args: &crate::cli::AttendanceArgs) -> Result<
 }
 
 fn import(settings: &Settings, args: &ImportArgs) -> Result<(), Error> {
-    format_table_only(settings, "import")?;
     let file_name = args.sheet.display().to_string();
     let sheet = crate::import::decode(&store::read_sheet(&args.sheet)?).map_err(|why| {
         Error::Invalid(vec![crate::diag::Diagnostic {
@@ -970,7 +1002,6 @@ fn change_client(
     id: &str,
     change: impl FnOnce(chrono::NaiveDate) -> Result<Change, Error>,
 ) -> Result<(), Error> {
-    format_table_only(settings, "this command")?;
     let today = settings.today;
     let change = change(today)?;
     let path = &settings.roster_path;
@@ -1056,12 +1087,8 @@ fn check(settings: &Settings) -> Result<(), Error> {
     let json = match settings.format {
         Format::Table => false,
         Format::Json => true,
-        Format::Csv | Format::Ics => {
-            return Err(Error::usage(
-                "`check` prints text, or JSON with --format json",
-                Some("use --format json for a machine-readable list".to_string()),
-            ));
-        }
+        // Refused at dispatch (`formats_of`); kept as an error, never a silent success.
+        Format::Csv | Format::Ics => return accepts_format(&Command::Check, settings.format),
     };
     let loaded = match load(settings) {
         Ok(loaded) => loaded,
@@ -1105,7 +1132,6 @@ fn check(settings: &Settings) -> Result<(), Error> {
 }
 
 fn init(settings: &Settings, args: &InitArgs) -> Result<(), Error> {
-    format_table_only(settings, "init")?;
     let path = &settings.roster_path;
     if path.exists() && !args.force {
         return Err(Error::refused(
@@ -1240,7 +1266,6 @@ fn done_label(kind: DoneKind, steps: &[String]) -> String {
 }
 
 fn log(settings: &Settings, args: &LogArgs) -> Result<(), Error> {
-    format_table_only(settings, "log")?;
     let (loaded, indices) = load_for_writing(settings, &args.ids)?;
     let roster = &loaded.roster;
     let date = settings.today;
@@ -1365,7 +1390,6 @@ fn renewal_stays(
 }
 
 fn snooze(settings: &Settings, args: &SnoozeArgs) -> Result<(), Error> {
-    format_table_only(settings, "snooze")?;
     let (ids, until) = args.split().map_err(|why| {
         Error::usage(
             why,
@@ -1409,7 +1433,6 @@ fn snooze(settings: &Settings, args: &SnoozeArgs) -> Result<(), Error> {
 }
 
 fn undo(settings: &Settings, args: &UndoArgs) -> Result<(), Error> {
-    format_table_only(settings, "undo")?;
     let loaded = load(settings)?;
     let id = match &args.id {
         Some(id) => {

@@ -9,7 +9,7 @@ use clap_complete::engine::ArgValueCandidates;
 
 /// Client ids for the shell's completion, from the roster the command would read.
 fn ids() -> ArgValueCandidates {
-    ArgValueCandidates::new(crate::settings::client_id_candidates)
+    ArgValueCandidates::new(crate::complete::client_id_candidates)
 }
 
 #[derive(Debug, Parser)]
@@ -370,7 +370,7 @@ pub struct RenewArgs {
     pub package: Option<u32>,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct ShowArgs {
     /// The client's id
     #[arg(value_name = "ID", add = ids())]

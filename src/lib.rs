@@ -62,6 +62,7 @@
 pub mod app;
 pub mod attendance;
 pub mod cli;
+pub mod complete;
 pub mod diag;
 pub mod draft;
 pub mod error;

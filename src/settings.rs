@@ -28,62 +28,7 @@ pub struct Settings {
     pub is_terminal: bool,
 }
 
-/// Where the roster is: `--file`, else `$COACHPLAN_FILE`, else the config dir.
-pub fn roster_path(
-    file: Option<PathBuf>,
-    env_file: Option<String>,
-    config_dir: Option<PathBuf>,
-) -> Result<PathBuf, Error> {
-    if let Some(path) = file {
-        return Ok(path);
-    }
-    if let Some(path) = env_file.filter(|p| !p.is_empty()) {
-        return Ok(PathBuf::from(path));
-    }
-    config_dir
-        .map(|d| d.join("coachplan").join("clients.toml"))
-        .ok_or_else(|| {
-            Error::usage(
-                "cannot find your config folder for the default roster",
-                Some("pass --file PATH or set COACHPLAN_FILE".to_string()),
-            )
-        })
-}
-
-/// The client ids of the roster a command would read, for shell completion: `--file` on
-/// the line being completed, else `$COACHPLAN_FILE`, else the config folder. Anything that
-/// goes wrong gives no candidates: completion must never print an error.
-pub fn client_id_candidates() -> Vec<clap_complete::engine::CompletionCandidate> {
-    let args: Vec<String> = std::env::args().collect();
-    let file = args.iter().enumerate().find_map(|(i, a)| match a.as_str() {
-        "--file" | "-f" => args.get(i + 1).map(PathBuf::from),
-        a => a.strip_prefix("--file=").map(PathBuf::from),
-    });
-    let Ok(path) = roster_path(
-        file,
-        std::env::var("COACHPLAN_FILE").ok(),
-        dirs::config_dir(),
-    ) else {
-        return Vec::new();
-    };
-    // A roster on standard input is the shell's terminal while it completes: reading it
-    // would hang the shell. No ids then.
-    if crate::store::is_stdin(&path) {
-        return Vec::new();
-    }
-    let Ok((roster, _)) = crate::store::load_roster(&path) else {
-        return Vec::new();
-    };
-    roster
-        .clients
-        .iter()
-        .map(|c| {
-            clap_complete::engine::CompletionCandidate::new(&c.id).help(Some(
-                crate::text::escape_controls(&c.name).into_owned().into(),
-            ))
-        })
-        .collect()
-}
+pub use crate::store::roster_path;
 
 /// What the environment says about colour.
 #[derive(Debug, Clone, Default)]
@@ -122,12 +67,6 @@ pub fn table_width(columns: Option<String>, terminal: Option<u16>) -> u16 {
 
 pub fn resolve(args: &GlobalArgs) -> Result<Settings, Error> {
     let is_terminal = std::io::stdout().is_terminal();
-    if let Some(secs) = std::env::var("COACHPLAN_LOCK_WAIT")
-        .ok()
-        .and_then(|s| s.parse::<u64>().ok())
-    {
-        let _ = crate::store::LOCK_WAIT.set(std::time::Duration::from_secs(secs));
-    }
     // COACHPLAN_NOW stands in for the clock: tests and scripts replaying a day set it.
     let real_today = match std::env::var("COACHPLAN_NOW") {
         Ok(text) if !text.is_empty() => crate::roster::parse_date(&text).map_err(|why| {

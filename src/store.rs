@@ -4,7 +4,6 @@
 use std::fs::{File, OpenOptions};
 use std::io::{ErrorKind, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use crate::diag::{Diagnostic, Problem};
@@ -83,11 +82,17 @@ fn io_error(path: &Path, e: std::io::Error, what: &str) -> Error {
 }
 
 /// How long a command waits for another coachplan that holds a file's lock before it
-/// gives up (set once by `settings`; 30 seconds unless `COACHPLAN_LOCK_WAIT` says).
-pub static LOCK_WAIT: OnceLock<Duration> = OnceLock::new();
+/// gives up: 30 seconds unless `COACHPLAN_LOCK_WAIT` says. Read when a lock is taken, not
+/// kept in a static: `run()` may be called more than once in a process (#23).
+fn lock_wait() -> Duration {
+    std::env::var("COACHPLAN_LOCK_WAIT")
+        .ok()
+        .and_then(|s| s.parse::<u64>().ok())
+        .map_or(Duration::from_secs(30), Duration::from_secs)
+}
 
 /// Takes the lock on `file`, saying on stderr when it has to wait, and giving up with a
-/// clear error after `LOCK_WAIT`: a cron job must not hang for ever behind a stuck writer.
+/// clear error after `lock_wait()`: a cron job must not hang for ever behind a stuck writer.
 fn lock(file: &File, path: &Path, shared: bool) -> std::io::Result<()> {
     use std::fs::TryLockError;
     let attempt = || {
@@ -98,7 +103,7 @@ fn lock(file: &File, path: &Path, shared: bool) -> std::io::Result<()> {
         }
     };
     let started = Instant::now();
-    let wait = LOCK_WAIT.get().copied().unwrap_or(Duration::from_secs(30));
+    let wait = lock_wait();
     let mut said = false;
     loop {
         match attempt() {
@@ -124,6 +129,28 @@ fn lock(file: &File, path: &Path, shared: bool) -> std::io::Result<()> {
         }
         std::thread::sleep(Duration::from_millis(50));
     }
+}
+
+/// Where the roster is: `--file`, else `$COACHPLAN_FILE`, else the config dir.
+pub fn roster_path(
+    file: Option<PathBuf>,
+    env_file: Option<String>,
+    config_dir: Option<PathBuf>,
+) -> Result<PathBuf, Error> {
+    if let Some(path) = file {
+        return Ok(path);
+    }
+    if let Some(path) = env_file.filter(|p| !p.is_empty()) {
+        return Ok(PathBuf::from(path));
+    }
+    config_dir
+        .map(|d| d.join("coachplan").join("clients.toml"))
+        .ok_or_else(|| {
+            Error::usage(
+                "cannot find your config folder for the default roster",
+                Some("pass --file PATH or set COACHPLAN_FILE".to_string()),
+            )
+        })
 }
 
 /// Whether two paths name the same file (same device and inode on Unix).

@@ -518,3 +518,68 @@ fn a_journey_export_planned_in_slices_is_one_document_in_roster_order() {
         "the CSV has the JSON's rows"
     );
 }
+
+#[test]
+fn run_can_be_called_twice_in_one_process_with_different_settings() {
+    // #23: `-o` and the lock wait travel as values, not as statics set once.
+    use clap::Parser;
+    let studio = Studio::example();
+    let roster = studio.roster().display().to_string();
+    let first = studio.path("first.csv");
+    let second = studio.path("second.json");
+    for (format, out) in [("csv", &first), ("json", &second)] {
+        let cli = coachplan::cli::Cli::try_parse_from([
+            "coachplan",
+            "--file",
+            &roster,
+            "--date",
+            DATE,
+            "clients",
+            "--format",
+            format,
+            "-o",
+            &out.display().to_string(),
+        ])
+        .expect("arguments");
+        coachplan::run(cli).expect("runs");
+    }
+    let csv = std::fs::read_to_string(&first).expect("first output");
+    assert!(csv.starts_with("client_id,client,status"), "{csv}");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&second).expect("second output"))
+            .expect("JSON");
+    assert_eq!(json.as_array().map(Vec::len), Some(csv.lines().count() - 1));
+}
+
+#[test]
+fn a_refused_format_is_answered_with_the_formats_that_command_prints() {
+    // #23: `show --format ics` hinted `csv`, which `show` then refused.
+    let studio = Studio::example();
+    for (args, hint) in [
+        (
+            &["show", "alice", "--format", "ics"][..],
+            "use --format table, json",
+        ),
+        (
+            &["show", "alice", "--format", "csv"],
+            "use --format table, json",
+        ),
+        (
+            &["today", "--format", "ics"],
+            "use --format table, csv, json",
+        ),
+        (&["check", "--format", "csv"], "use --format table, json"),
+        (&["draft", "--format", "json"], "leave out --format"),
+        (&["log", "alice", "--format", "csv"], "leave out --format"),
+    ] {
+        let (code, out, err) = outcome(studio.run(args));
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(out.is_empty(), "{args:?} printed {out}");
+        assert!(err.contains(hint), "{args:?}: {err}");
+    }
+    // Nothing was logged by the refused `log`.
+    assert!(
+        !studio.path("clients.history.toml").exists()
+            || !studio.read("clients.history.toml").contains("2026-11-23")
+    );
+}

@@ -138,3 +138,30 @@ fn lower_layers_import_nothing_from_higher_ones() {
         }
     }
 }
+
+#[test]
+fn the_command_line_and_the_settings_do_not_import_each_other_and_no_static_holds_run_state() {
+    // #23: cli.rs <-> settings.rs was a circle; `-o` and the lock wait were statics.
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let cli = std::fs::read_to_string(src.join("cli.rs")).expect("cli.rs");
+    assert!(!cli.contains("crate::settings"), "cli.rs imports settings");
+    let mut stack = vec![src];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("dir").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).expect("source");
+            for line in text.lines() {
+                let code = line.trim_start();
+                assert!(
+                    !(code.starts_with("static ") || code.starts_with("pub static ")),
+                    "{}: {line}",
+                    path.display()
+                );
+            }
+        }
+    }
+}

@@ -24,6 +24,18 @@ pub enum Format {
     Ics,
 }
 
+impl Format {
+    /// The name `--format` takes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Csv => "csv",
+            Format::Json => "json",
+            Format::Ics => "ics",
+        }
+    }
+}
+
 /// Machine-readable rows in CSV or JSON, written into `out` as they come: a command with
 /// millions of rows (a whole gym's journey map) plans and writes them a slice at a time.
 /// Every format is named: a new one is an error here until it is decided what it does
