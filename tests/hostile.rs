@@ -281,3 +281,18 @@ fn the_man_page_lists_only_pages_that_exist() {
     }
     assert!(named > 10, "only {named} pages named");
 }
+
+#[test]
+fn show_wraps_wide_characters_by_their_width_within_80_columns() {
+    // #23: the hand-rolled wrap counted characters, so CJK text overflowed 80 columns.
+    let note = "每周一 周三 周五 早上训练 然后去上班 晚上照顾孩子 所以时间很紧张 希望教练能理解 我的膝盖有旧伤 请注意深蹲的重量 还有我周末经常出差";
+    let studio = Studio::new(&format!(
+        "[[client]]\nname = \"王小明\"\nid = \"wang\"\nstart = 2026-01-05\ngoal = \"{note}\"\nnotes = [\"{note}\"]\n"
+    ));
+    let page = stdout(studio.run(&["show", "wang"]));
+    for line in page.lines() {
+        let width = unicode_width::UnicodeWidthStr::width(line);
+        assert!(width <= 80, "{width} columns: {line}");
+    }
+    assert!(page.contains("还有我周末经常出差"), "{page}");
+}

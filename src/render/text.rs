@@ -13,33 +13,21 @@ pub const NO_GOAL: &str = "(not set: ask what they want, and why)";
 /// A table cell with nothing to show (no contact yet, nothing coming up).
 pub const NOTHING: &str = "—";
 
-/// Greedy word wrap to `width` characters; continuation lines start with `indent` spaces.
-/// Hand-rolled: ten lines, where a crate would bring hyphenation and options we do not use.
+/// Word wrap to `width` display columns (a CJK character takes two; `textwrap` measures
+/// them), at spaces only, never splitting a word or hyphenating; continuation lines start
+/// with `indent` spaces, and the text's own leading spaces are kept on the first line.
 pub fn wrap(text: &str, width: usize, indent: usize) -> String {
-    let mut out = String::with_capacity(text.len() + 16);
     let body = text.trim_start_matches(' ');
-    let lead = text.len() - body.len();
-    out.extend(std::iter::repeat_n(' ', lead));
-    let mut col = lead;
-    for (n, word) in body.split(' ').enumerate() {
-        if n == 0 {
-            out.push_str(word);
-            col += word.chars().count();
-            continue;
-        }
-        let len = word.chars().count();
-        if col > indent && col + 1 + len > width {
-            out.push('\n');
-            out.extend(std::iter::repeat_n(' ', indent));
-            col = indent;
-        } else {
-            out.push(' ');
-            col += 1;
-        }
-        out.push_str(word);
-        col += len;
-    }
-    out
+    let lead = &text[..text.len() - body.len()];
+    let rest = " ".repeat(indent);
+    let options = textwrap::Options::new(width.max(1))
+        .initial_indent(lead)
+        .subsequent_indent(&rest)
+        .break_words(false)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit);
+    textwrap::fill(body, options)
 }
 
 /// "check-in", "step \"90-day review\"", "renewal talk (renews …)".
