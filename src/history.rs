@@ -58,6 +58,16 @@ impl EntryKind {
     }
 }
 
+/// `"a", "b" or "c"`: the hints name every kind from the enums, so a new kind is never
+/// left out of them.
+fn quoted_list(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
+    match quoted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => quoted.join(""),
+    }
+}
+
 /// The planned conversations an entry can say it handled (`done`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum DoneKind {
@@ -280,8 +290,10 @@ fn read_entry(
                         EntryKind::ALL.map(EntryKind::as_str),
                         ("\"", "\""),
                         || {
-                            "use \"contact\", \"no-reply\", \"session\", \"snooze\" or \"renewed\""
-                                .into()
+                            format!(
+                                "use {}",
+                                quoted_list(&EntryKind::ALL.map(EntryKind::as_str))
+                            )
                         },
                     ),
                 );
@@ -348,7 +360,12 @@ fn read_done(t: &DeTable, reader: &mut Reader) -> Option<Option<DoneSet>> {
                                 s,
                                 DoneKind::ALL.map(DoneKind::as_str),
                                 ("\"", "\""),
-                                || "`done` lists any of \"step\", \"renewal\", \"target\"".into(),
+                                || {
+                                    format!(
+                                        "`done` lists any of {}",
+                                        quoted_list(&DoneKind::ALL.map(DoneKind::as_str))
+                                    )
+                                },
                             ),
                         ),
                     },
