@@ -200,7 +200,7 @@ pub(super) fn change_client(
     let (roster, (index, before)) = store::edit_roster(path, |text, roster| {
         let index = resolve_ids(roster, &[id.to_string()])?[0];
         let before = roster.clients[index].clone();
-        let new_text = crate::roster::edit::edit_client(text, index, change)
+        let new_text = crate::roster::edit::edit_client(text, index, roster.clients.len(), change)
             .map_err(|why| Error::refused(why, "check the roster with `coachplan check`"))?;
         let renewed = match change {
             Change::Renew(_) => before.renewal,

@@ -184,8 +184,35 @@ fn date(d: NaiveDate) -> Value {
 }
 
 /// Applies `change` to the `index`-th `[[client]]` of `text` (in file order, as the
-/// loader numbers them). `Err` says why it cannot be done.
-pub fn edit_client(text: &str, index: usize, change: Change) -> Result<String, String> {
+/// loader numbers them), one of `clients` in the roster. `Err` says why it cannot be done.
+///
+/// (#27) Only the client's own block is parsed for the edit and spliced back: `toml_edit`
+/// keeps every byte of a whole document as its own node, about 50 times the file's size
+/// in memory, which aborted `pause` on a large roster under a memory limit. When the
+/// block scanner is unsure, or its blocks are not exactly the roster's clients, the whole
+/// document is edited as before (the result is the same; a test compares them).
+pub fn edit_client(
+    text: &str,
+    index: usize,
+    clients: usize,
+    change: Change,
+) -> Result<String, String> {
+    if let Some(blocks) = super::split_blocks(text, "client")
+        && blocks.len() == clients
+        && let Some(block) = blocks.get(index)
+        && let Ok(edited) = edit_document(&text[block.clone()], 0, change)
+    {
+        let mut out = String::with_capacity(text.len() + edited.len() - block.len());
+        out.push_str(&text[..block.start]);
+        out.push_str(&edited);
+        out.push_str(&text[block.end..]);
+        return Ok(out);
+    }
+    edit_document(text, index, change)
+}
+
+/// `edit_client` on `text` parsed as one document.
+fn edit_document(text: &str, index: usize, change: Change) -> Result<String, String> {
     let mut doc: DocumentMut = text
         .parse()
         .map_err(|e: toml_edit::TomlError| e.message().to_string())?;
@@ -229,6 +256,47 @@ pub fn edit_client(text: &str, index: usize, change: Change) -> Result<String, S
 mod tests {
     use super::*;
 
+    fn clients_in(text: &str) -> usize {
+        text.matches("[[client]]").count()
+    }
+
+    #[test]
+    fn editing_the_clients_block_gives_the_whole_documents_edit() {
+        // (#27 item 18) The block splice must be the same edit, byte for byte, on every
+        // client of the shipped and test rosters.
+        let d = NaiveDate::from_ymd_opt(2026, 12, 7).unwrap_or_default();
+        for text in [
+            ROSTER,
+            include_str!("../../examples/clients.toml"),
+            include_str!("../../tests/drafts/roster.toml"),
+        ] {
+            let n = clients_in(text);
+            assert!(super::super::split_blocks(text, "client").is_some_and(|b| b.len() == n));
+            for index in 0..n {
+                for change in [
+                    Change::Pause {
+                        from: d,
+                        until: Some(d),
+                    },
+                    Change::Pause {
+                        from: d,
+                        until: None,
+                    },
+                    Change::Resume(d),
+                    Change::End(d),
+                    Change::Renew(d),
+                    Change::RenewPack(10, d),
+                ] {
+                    assert_eq!(
+                        edit_client(text, index, n, change),
+                        edit_document(text, index, change),
+                        "client {index}, {change:?}"
+                    );
+                }
+            }
+        }
+    }
+
     const ROSTER: &str = "# my studio\n[coach]\nname = \"Sam\"   # me\n\n[[client]]\nname = \"Ann\"\nstart = 2026-01-05\nstatus = \"active\"  # since January\n# her notes below\nnotes = [\"Dog: Rex\"]\n\n[[client]]\nname = \"Bo\"\nstart = 2026-02-01\n";
 
     #[test]
@@ -238,6 +306,7 @@ mod tests {
         let paused = edit_client(
             ROSTER,
             0,
+            clients_in(ROSTER),
             Change::Pause {
                 from,
                 until: Some(d),
@@ -253,7 +322,8 @@ mod tests {
         );
         // (v3) `resume` records the day the break ended; the break's start stays on record.
         let back = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap_or_default();
-        let resumed = edit_client(&paused, 0, Change::Resume(back)).expect("edited");
+        let resumed =
+            edit_client(&paused, 0, clients_in(&paused), Change::Resume(back)).expect("edited");
         assert_eq!(
             resumed,
             ROSTER.replace(
@@ -261,7 +331,7 @@ mod tests {
                 "notes = [\"Dog: Rex\"]\npaused_until = 2026-11-20\npaused_from = 2026-11-02\n"
             )
         );
-        let renewed = edit_client(ROSTER, 1, Change::Renew(d)).expect("edited");
+        let renewed = edit_client(ROSTER, 1, clients_in(ROSTER), Change::Renew(d)).expect("edited");
         assert_eq!(renewed, format!("{ROSTER}renewal = 2026-12-07\n"));
     }
 
@@ -269,7 +339,7 @@ mod tests {
     fn removing_a_key_keeps_the_comment_written_above_it() {
         let text = "[[client]]\nname = \"Ann\"\nstatus = \"paused\"\n# back after the surgery\npaused_until = 2026-12-07\nnotes = [\"Dog: Rex\"]\n";
         let d = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap_or_default();
-        let ended = edit_client(text, 0, Change::End(d)).expect("edited");
+        let ended = edit_client(text, 0, clients_in(text), Change::End(d)).expect("edited");
         assert_eq!(
             ended,
             "[[client]]\nname = \"Ann\"\nstatus = \"ended\"\n# back after the surgery\nnotes = [\"Dog: Rex\"]\nended = 2026-11-20\n"
@@ -277,6 +347,7 @@ mod tests {
         let open_ended = edit_client(
             text,
             0,
+            clients_in(text),
             Change::Pause {
                 from: d,
                 until: None,
