@@ -4,6 +4,7 @@
 mod common;
 
 use std::path::Path;
+use std::process::Command;
 
 #[test]
 fn readme_console_examples_run() {
@@ -170,5 +171,183 @@ fn the_command_line_and_the_settings_do_not_import_each_other_and_no_static_hold
                 );
             }
         }
+    }
+}
+
+/// The README's `sh` blocks as a coach types them: `\`-continued lines joined, the quick
+/// start's `cargo` lines left out (CI runs those itself).
+fn readme_shell_blocks() -> Vec<Vec<String>> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).expect("README.md");
+    let mut blocks = Vec::new();
+    let mut lines = readme.lines();
+    while lines.by_ref().any(|l| l == "```sh") {
+        let mut block: Vec<String> = Vec::new();
+        let mut pending = String::new();
+        for line in lines.by_ref().take_while(|l| *l != "```") {
+            pending.push_str(line.trim_start());
+            match pending.strip_suffix('\\') {
+                Some(head) => pending = format!("{head} "),
+                None => block.push(std::mem::take(&mut pending)),
+            }
+        }
+        block.retain(|l| !l.starts_with("cargo "));
+        if !block.is_empty() {
+            blocks.push(block);
+        }
+    }
+    blocks
+}
+
+/// Files the README's commands name, as a coach would have them in the folder they work in.
+fn readme_fixtures(dir: &Path) {
+    let files = [
+        (
+            "calendar.ics",
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:pt-1\r\n\
+             DTSTAMP:20261120T080000Z\r\nDTSTART:20261120T080000\r\nSUMMARY:PT Dan Okafor\r\n\
+             END:VEVENT\r\nEND:VCALENDAR\r\n",
+        ),
+        (
+            "visits.csv",
+            "Client,Date,Status\nBen Smith,2026-11-21,Attended\n",
+        ),
+        (
+            "clients.csv",
+            "Name,Start,Goal\nMia Lopez,2026-11-20,Run a 5k\n",
+        ),
+    ];
+    for (name, text) in files {
+        std::fs::write(dir.join(name), text).expect("fixture");
+    }
+}
+
+/// A shell as a fresh account has it: HOME and nothing of the user's; `coachplan` on PATH;
+/// the day pinned. `roster`: COACHPLAN_FILE, as if the coach had set it up.
+fn fresh_shell(program: &str, home: &Path, work: &Path, roster: Option<&Path>) -> Command {
+    let bin = Path::new(env!("CARGO_BIN_EXE_coachplan"))
+        .parent()
+        .expect("bin dir");
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let mut cmd = Command::new(program);
+    cmd.current_dir(work)
+        .env_clear()
+        .env("HOME", home)
+        .env("PATH", path)
+        .env("COACHPLAN_NOW", common::DATE)
+        .env("NO_COLOR", "1")
+        .env("TERM", "dumb")
+        .stdin(std::process::Stdio::null());
+    if let Some(roster) = roster {
+        cmd.env("COACHPLAN_FILE", roster);
+    }
+    cmd
+}
+
+/// A shell the test needs: present, or skipped with a word; `.ci/run` installs them and
+/// sets COACHPLAN_SHELLS=required, so on CI a missing one fails.
+fn have(program: &str) -> bool {
+    let found = Command::new(program)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        assert_ne!(
+            std::env::var("COACHPLAN_SHELLS").as_deref(),
+            Ok("required"),
+            "COACHPLAN_SHELLS=required but {program} is not installed"
+        );
+        eprintln!("{program} is not installed: its README recipe is not checked");
+    }
+    found
+}
+
+fn run_ok(cmd: &mut Command, what: &str) -> String {
+    let out = cmd.output().unwrap_or_else(|e| panic!("{what}: {e}"));
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "{what} failed ({}):\n{stdout}\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    stdout
+}
+
+/// Every line of every `sh` block of the README runs as written, on a fresh account, each
+/// block against its own copy of the example studio (the first, `init`, on none); then the
+/// completion and man recipes are asked whether they took, in bash, zsh, fish and man-db.
+#[test]
+fn readme_shell_blocks_run_as_written_on_a_fresh_account() {
+    let blocks = readme_shell_blocks();
+    assert!(blocks.len() >= 6, "found {} sh blocks", blocks.len());
+    let mut completions_home = None;
+    for block in &blocks {
+        let studio = common::Studio::example();
+        let home = tempfile::tempdir().expect("home");
+        readme_fixtures(studio.dir.path());
+        let roster = studio.roster();
+        let sets_up = block.iter().any(|l| l.starts_with("coachplan init"));
+        for line in block {
+            let mut sh = fresh_shell(
+                "bash",
+                home.path(),
+                studio.dir.path(),
+                (!sets_up).then_some(roster.as_path()),
+            );
+            sh.args(["-c", &format!("set -euo pipefail\n{line}")]);
+            run_ok(&mut sh, &format!("the README's `{line}`"));
+        }
+        if block.iter().any(|l| l.contains("completions bash")) {
+            completions_home = Some((home, studio));
+        }
+    }
+    let (home, studio) = completions_home.expect("the README's completions block");
+    let (home, work) = (home.path(), studio.dir.path());
+    let roster = studio.roster();
+    let asked = |program: &str, script: &str| {
+        run_ok(
+            fresh_shell(program, home, work, Some(&roster)).args(["-c", script]),
+            &format!("{program}: {script}"),
+        )
+    };
+    assert!(
+        asked("bash", "source ~/.bashrc; complete -p coachplan").contains("coachplan"),
+        "bash has no completion for coachplan after the README's line"
+    );
+    if have("zsh") {
+        // -i reads ~/.zshrc as a new login's shell does.
+        let got = run_ok(
+            fresh_shell("zsh", home, work, Some(&roster)).args([
+                "-i",
+                "-c",
+                "print -r -- ${_comps[coachplan]}",
+            ]),
+            "zsh -i",
+        );
+        assert!(
+            got.contains("_coachplan"),
+            "zsh: coachplan completes with {got:?}"
+        );
+    }
+    if have("fish") {
+        let got = asked("fish", "complete -C'coachplan show al'");
+        assert!(
+            got.lines().any(|l| l.starts_with("alice")),
+            "fish offers {got:?}"
+        );
+    }
+    if have("man") {
+        let page = asked("bash", ". ~/.profile; man -w coachplan");
+        assert!(
+            page.trim().starts_with(&home.display().to_string()),
+            "man -w coachplan found {page:?}, not the page in the fresh home"
+        );
+        let page = asked("bash", ". ~/.profile; man -w coachplan-today");
+        assert!(page.trim().ends_with("coachplan-today.1"), "{page:?}");
     }
 }
