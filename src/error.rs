@@ -1,7 +1,7 @@
 //! The one error type of the program. Each variant knows its exit code (SPEC §3):
 //! 1 for a bad roster or history, an I/O failure or an unknown client; 2 for bad usage.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::diag::Diagnostic;
 
@@ -82,8 +82,8 @@ impl Error {
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io {
             path: path.into(),
+            hint: folder_hint(&source),
             source,
-            hint: None,
         }
     }
 
@@ -124,7 +124,47 @@ impl Error {
 
 /// An I/O error in plain words: "no such file" rather than the bare "entity not found"
 /// that an error made from its kind alone prints.
+/// (v3, #27) A rewrite makes its new copy beside the file and renames it over: when the
+/// folder refuses the copy, the fault is the folder's, and the message says so rather than
+/// sending the coach to the file's permissions, which are fine.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot create a file in its folder {} ({})", folder.display(), io_words(source))]
+pub struct FolderRefused {
+    folder: PathBuf,
+    source: std::io::Error,
+}
+
+/// `e`, from making a new file in `folder`: a refusal by permissions or a read-only file
+/// system becomes a `FolderRefused` (same kind); anything else is left as it is.
+pub fn folder_refused(folder: &Path, e: std::io::Error) -> std::io::Error {
+    use std::io::ErrorKind::{PermissionDenied, ReadOnlyFilesystem};
+    match e.kind() {
+        kind @ (PermissionDenied | ReadOnlyFilesystem) => std::io::Error::new(
+            kind,
+            FolderRefused {
+                // Named as `ls -ld` needs it: `.` for a roster given as `clients.toml`
+                // would say nothing.
+                folder: std::fs::canonicalize(folder).unwrap_or_else(|_| folder.to_path_buf()),
+                source: e,
+            },
+        ),
+        _ => e,
+    }
+}
+
+/// The hint for an error that `folder_refused` made: look at the folder.
+pub fn folder_hint(e: &std::io::Error) -> Option<String> {
+    let refused = e.get_ref()?.downcast_ref::<FolderRefused>()?;
+    Some(format!(
+        "the folder must let you create files in it: the new copy is written beside the file, then renamed over it (ls -ld {})",
+        refused.folder.display()
+    ))
+}
+
 fn io_words(e: &std::io::Error) -> String {
+    if let Some(refused) = e.get_ref().and_then(|r| r.downcast_ref::<FolderRefused>()) {
+        return refused.to_string();
+    }
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file or folder".to_string(),
         std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),

@@ -66,6 +66,7 @@ fn io_error(path: &Path, e: std::io::Error, what: &str) -> Error {
         return Error::no_roster(path);
     }
     let hint = match e.kind() {
+        _ if crate::error::folder_hint(&e).is_some() => crate::error::folder_hint(&e),
         ErrorKind::NotFound if what == "roster" => Some(
             "run `coachplan init` to write a starter roster there, or pass --file PATH (or set COACHPLAN_FILE)".to_string(),
         ),
@@ -523,7 +524,8 @@ fn write_atomic_unless(
     // (see `remove_stale_temps`).
     let mut tmp = tempfile::Builder::new()
         .prefix(&temp_prefix(path))
-        .tempfile_in(folder)?;
+        .tempfile_in(folder)
+        .map_err(|e| crate::error::folder_refused(folder, e))?;
     tmp.write_all(bytes)?;
     #[cfg(unix)]
     {

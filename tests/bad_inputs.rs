@@ -159,14 +159,13 @@ fn an_unreadable_roster_says_to_check_permissions() {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        fs::set_permissions(studio.roster(), fs::Permissions::from_mode(0o000)).expect("chmod");
-        if fs::read(studio.roster()).is_ok() {
-            // Running as root: permissions do not stop reading, so there is nothing to see.
-            eprintln!("skipped: permissions are not enforced for this user");
+        let Some(mut today) = studio.run_unprivileged(&["today"]) else {
+            eprintln!("skipped: running as root without setpriv(1), permissions do not apply");
             return;
-        }
-        let (code, _, err) = outcome(&mut studio.run(&["today"]));
-        assert_eq!(code, 1);
+        };
+        fs::set_permissions(studio.roster(), fs::Permissions::from_mode(0o000)).expect("chmod");
+        let (code, _, err) = common::outcome_of(&mut today);
+        assert_eq!(code, 1, "{err}");
         assert!(err.contains("permissions"), "{err}");
     }
 }

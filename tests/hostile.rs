@@ -296,3 +296,39 @@ fn show_wraps_wide_characters_by_their_width_within_80_columns() {
     }
     assert!(page.contains("还有我周末经常出差"), "{page}");
 }
+
+/// #27 item 26: a roster command in a folder it cannot write names the folder (the new
+/// copy is made beside the roster), not the roster's own permissions, which are fine; and
+/// `-o` into such a folder says the same. Nothing changes.
+#[test]
+fn a_read_only_folder_is_named_as_the_cause_not_the_files_permissions() {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let studio = Studio::example();
+        let (Some(mut pause), Some(mut out)) = (
+            studio.run_unprivileged(&["pause", "priya"]),
+            studio.run_unprivileged(&["clients", "--format", "csv", "-o", "roster.csv"]),
+        ) else {
+            eprintln!("skipped: running as root without setpriv(1), permissions do not apply");
+            return;
+        };
+        let roster = std::fs::read(studio.roster()).expect("roster");
+        let folder = studio.dir.path();
+        std::fs::set_permissions(folder, std::fs::Permissions::from_mode(0o555)).expect("chmod");
+        let (code, _, err) = common::outcome_of(&mut pause);
+        let (out_code, _, out_err) = common::outcome_of(out.current_dir(folder));
+        std::fs::set_permissions(folder, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        assert_eq!(code, 1, "{err}");
+        assert!(err.contains("cannot create a file in its folder"), "{err}");
+        assert!(err.contains("ls -ld"), "the hint names the folder: {err}");
+        assert!(!err.contains("file's permissions"), "{err}");
+        assert_eq!(std::fs::read(studio.roster()).expect("roster"), roster);
+        assert_eq!(out_code, 1, "{out_err}");
+        assert!(
+            out_err.contains("cannot create a file in its folder"),
+            "{out_err}"
+        );
+        assert!(!folder.join("roster.csv").exists());
+    }
+}

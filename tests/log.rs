@@ -187,15 +187,18 @@ fn a_read_only_history_is_a_clear_error() {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let path = studio.path("clients.history.toml");
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o400)).unwrap_or_default();
-        if std::fs::OpenOptions::new().append(true).open(&path).is_ok() {
-            eprintln!("skipped: permissions are not enforced for this user (root)");
+        let Some(mut log) = studio.run_unprivileged(&["log", "alice", "--date", "2026-11-21"])
+        else {
+            eprintln!("skipped: running as root without setpriv(1), permissions do not apply");
             return;
-        }
-        let (code, _, err) = outcome(studio.run(&["log", "alice", "--date", "2026-11-21"]));
-        assert_eq!(code, 1);
+        };
+        let path = studio.path("clients.history.toml");
+        let before = std::fs::read(&path).expect("history");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o400)).expect("chmod");
+        let (code, _, err) = common::outcome_of(&mut log);
+        assert_eq!(code, 1, "{err}");
         assert!(err.contains("not writable"), "{err}");
+        assert_eq!(std::fs::read(&path).expect("history"), before);
     }
 }
 

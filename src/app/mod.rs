@@ -180,8 +180,9 @@ impl Output {
             Output::Terminal(mut out) => out.flush().map_err(Error::Output),
             Output::File(path, buf) => write_output_file(&path, &buf).map_err(|e| Error::Io {
                 path: path.clone(),
+                hint: crate::error::folder_hint(&e)
+                    .or_else(|| Some("check that the folder of --output is writable".to_string())),
                 source: e,
-                hint: Some("check that the folder of --output is writable".to_string()),
             }),
         }
     }

@@ -51,6 +51,55 @@ impl Studio {
         std::fs::read_to_string(self.path(name)).unwrap_or_default()
     }
 
+    /// `run`, as a user whom file permissions bind: the test's own user, or when the tests
+    /// run as root (as CI does), `nobody` through setpriv(1), with the studio handed to
+    /// it. `None` only as root without setpriv: the caller says what it skipped.
+    pub fn run_unprivileged(&self, args: &[&str]) -> Option<std::process::Command> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            // Who the tests run as: the owner of a file made now (the studio may have
+            // been handed to `nobody` already).
+            let probe = tempfile::NamedTempFile::new().expect("probe file");
+            let me = probe.as_file().metadata().expect("probe").uid();
+            let mut cmd = if me != 0 {
+                std::process::Command::new(assert_cmd::cargo::cargo_bin!("coachplan"))
+            } else {
+                let setpriv = std::process::Command::new("setpriv")
+                    .arg("--version")
+                    .output();
+                if !setpriv.is_ok_and(|o| o.status.success()) {
+                    return None;
+                }
+                chown_tree(self.dir.path(), NOBODY);
+                let mut cmd = std::process::Command::new("setpriv");
+                cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+                    .arg(assert_cmd::cargo::cargo_bin!("coachplan"));
+                cmd
+            };
+            let home = self.dir.path();
+            cmd.env_remove("COACHPLAN_FILE")
+                .env_remove("COACHPLAN_HISTORY")
+                .env("COACHPLAN_NOW", DATE)
+                .env_remove("COLUMNS")
+                .env("HOME", home)
+                .env("XDG_CONFIG_HOME", home.join(".config"))
+                .env("NO_COLOR", "1")
+                .arg("--file")
+                .arg(self.roster());
+            if !args.contains(&"--date") {
+                cmd.args(["--date", DATE]);
+            }
+            cmd.args(args);
+            Some(cmd)
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = args;
+            None
+        }
+    }
+
     /// `coachplan --file <roster> --date 2026-11-23 ARGS…` (the date unless ARGS has one).
     pub fn run(&self, args: &[&str]) -> Command {
         let mut cmd = bare(self.dir.path());
@@ -107,5 +156,33 @@ pub fn outcome(mut cmd: impl BorrowMut<Command>) -> (i32, String, String) {
 pub fn client(name: &str, id: &str, start: &str) -> String {
     format!(
         "[[client]]\nname = \"{name}\"\nid = \"{id}\"\nstart = {start}\ngoal = \"Get strong\"\nwhy = \"Feel good\"\ncadence = \"1w\"\n"
+    )
+}
+
+/// The user and group `run_unprivileged` runs as when the tests run as root.
+#[cfg(unix)]
+const NOBODY: u32 = 65534;
+
+/// Hands `dir` and everything in it to `owner` (its group too).
+#[cfg(unix)]
+fn chown_tree(dir: &Path, owner: u32) {
+    std::os::unix::fs::chown(dir, Some(owner), Some(owner)).expect("chown");
+    for entry in std::fs::read_dir(dir).expect("read dir").flatten() {
+        let path = entry.path();
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            chown_tree(&path, owner);
+        } else {
+            std::os::unix::fs::lchown(&path, Some(owner), Some(owner)).expect("chown");
+        }
+    }
+}
+
+/// (exit code, stdout, stderr) of a plain `std::process::Command`.
+pub fn outcome_of(cmd: &mut std::process::Command) -> (i32, String, String) {
+    let out = cmd.output().expect("run coachplan");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
     )
 }
