@@ -332,3 +332,36 @@ fn a_read_only_folder_is_named_as_the_cause_not_the_files_permissions() {
         assert!(!folder.join("roster.csv").exists());
     }
 }
+
+/// #27 item 31: a dotted key written with spaces (`coach . daily_limit`), or a second one
+/// after it (`coach.since`), is kept exactly as typed by every roster command: the edit
+/// touches the client's own lines only.
+#[test]
+fn dotted_keys_outside_the_client_are_kept_as_typed_by_every_roster_command() {
+    let head = "coach . daily_limit = 3\ncoach.since = 2026-01-01 # first day with coachplan\ntags . online . cadence = \"2w\"\n\n";
+    let studio = Studio::new(&format!(
+        "{head}{}\n{}",
+        common::client("Ann Lee", "ann", "2026-03-01"),
+        common::client("Bo Li", "bo", "2026-04-01")
+    ));
+    studio.write("sheet.csv", "Name,Start\nCy Mo,2026-11-02\n");
+    let sheet = studio.path("sheet.csv").display().to_string();
+    for args in [
+        &["pause", "ann"][..],
+        &["resume", "ann"],
+        &["renew", "bo", "2027-01-15"],
+        &["renew", "bo", "--package", "10"],
+        &["end", "bo"],
+        &["add", "Di Ng", "--start", "2026-11-20"],
+        &["import", &sheet],
+    ] {
+        stdout(studio.run(args));
+        let roster = studio.read("clients.toml");
+        assert!(
+            roster.starts_with(head),
+            "`{}` rewrote the keys above the clients:\n{}",
+            args.join(" "),
+            &roster[..head.len().min(roster.len())]
+        );
+    }
+}

@@ -189,26 +189,57 @@ fn date(d: NaiveDate) -> Value {
 /// (#27) Only the client's own block is parsed for the edit and spliced back: `toml_edit`
 /// keeps every byte of a whole document as its own node, about 50 times the file's size
 /// in memory, which aborted `pause` on a large roster under a memory limit. When the
-/// block scanner is unsure, or its blocks are not exactly the roster's clients, the whole
-/// document is edited as before (the result is the same; a test compares them).
+/// block scanner is unsure, or its blocks are not exactly the roster's clients, the block
+/// is found from the spans of a whole-document parse instead (`client_span`), and still
+/// only it is re-rendered: toml_edit re-renders a document's other dotted keys with the
+/// first one's spacing (`coach . daily_limit` then `coach.since` became `coach .since`).
+/// Only when neither finds the block is the whole document edited (a test compares the
+/// paths).
 pub fn edit_client(
     text: &str,
     index: usize,
     clients: usize,
     change: Change,
 ) -> Result<String, String> {
-    if let Some(blocks) = super::split_blocks(text, "client")
-        && blocks.len() == clients
-        && let Some(block) = blocks.get(index)
-        && let Ok(edited) = edit_document(&text[block.clone()], 0, change)
+    let scanned = || {
+        super::split_blocks(text, "client")
+            .filter(|blocks| blocks.len() == clients)
+            .and_then(|blocks| blocks.get(index).cloned())
+    };
+    if let Some(block) = scanned().or_else(|| client_span(text, index))
+        && let Some(out) = splice(text, block, change)
     {
-        let mut out = String::with_capacity(text.len() + edited.len() - block.len());
-        out.push_str(&text[..block.start]);
-        out.push_str(&edited);
-        out.push_str(&text[block.end..]);
         return Ok(out);
     }
     edit_document(text, index, change)
+}
+
+/// `text` with the client block at `block` edited on its own.
+fn splice(text: &str, block: std::ops::Range<usize>, change: Change) -> Option<String> {
+    let edited = edit_document(&text[block.clone()], 0, change).ok()?;
+    let mut out = String::with_capacity(text.len() + edited.len() - block.len());
+    out.push_str(&text[..block.start]);
+    out.push_str(&edited);
+    out.push_str(&text[block.end..]);
+    Some(out)
+}
+
+/// The bytes of the `index`-th `[[client]]` table as a whole-document parse places them:
+/// from its header to the end of the line of its last value (the comments and blank
+/// lines after it belong to what follows).
+fn client_span(text: &str, index: usize) -> Option<std::ops::Range<usize>> {
+    let doc = toml_edit::Document::parse(text).ok()?;
+    let table = doc.get("client")?.as_array_of_tables()?.get(index)?;
+    let header = table.span()?;
+    let last = table
+        .iter()
+        .filter_map(|(_, item)| item.span())
+        .map(|span| span.end)
+        .max()
+        .unwrap_or(header.end)
+        .max(header.end);
+    let end = text[last..].find('\n').map_or(text.len(), |n| last + n + 1);
+    Some(header.start..end)
 }
 
 /// `edit_client` on `text` parsed as one document.
@@ -287,14 +318,34 @@ mod tests {
                     Change::Renew(d),
                     Change::RenewPack(10, d),
                 ] {
+                    let whole = edit_document(text, index, change);
                     assert_eq!(
                         edit_client(text, index, n, change),
-                        edit_document(text, index, change),
+                        whole,
                         "client {index}, {change:?}"
                     );
+                    // The block as a whole-document parse places it: the same edit.
+                    let span = client_span(text, index).expect("the client's span");
+                    assert_eq!(splice(text, span, change).ok_or(String::new()), whole);
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_roster_the_scanner_cannot_split_keeps_its_dotted_keys() {
+        // A quoted header is beyond the scanner; the spans of a whole parse find the block.
+        let text = "coach . daily_limit = 3\ncoach.since = 2026-01-01\n\n[tags.\"online\"]\ncadence = \"2w\"\n\n[[client]]\nname = \"Ann\"\nstart = 2026-01-05 # c\n# after\n\n[[client]]\nname = \"Bo\"\nstart = 2026-02-01\n";
+        assert!(super::super::split_blocks(text, "client").is_none());
+        let d = NaiveDate::from_ymd_opt(2026, 12, 7).unwrap_or_default();
+        assert_eq!(
+            edit_client(text, 0, 2, Change::Renew(d)),
+            Ok(text.replace("# c\n", "# c\nrenewal = 2026-12-07\n"))
+        );
+        assert_eq!(
+            edit_client(text, 1, 2, Change::End(d)),
+            Ok(format!("{text}status = \"ended\"\nended = 2026-12-07\n"))
+        );
     }
 
     const ROSTER: &str = "# my studio\n[coach]\nname = \"Sam\"   # me\n\n[[client]]\nname = \"Ann\"\nstart = 2026-01-05\nstatus = \"active\"  # since January\n# her notes below\nnotes = [\"Dog: Rex\"]\n\n[[client]]\nname = \"Bo\"\nstart = 2026-02-01\n";
