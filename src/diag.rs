@@ -144,16 +144,23 @@ pub fn to_json(diags: &[Diagnostic]) -> String {
     text
 }
 
-/// Byte offsets of line starts, so that many positions can be located cheaply.
-struct LineIndex {
+/// Byte offsets of line starts, so that many positions can be located cheaply: the one
+/// byte-to-line helper (the loader's "already used on line N" and the diagnostics both
+/// use it; counting from the start of the file for each was quadratic, #29).
+pub struct LineIndex {
     starts: Vec<usize>,
 }
 
 impl LineIndex {
-    fn new(text: &str) -> Self {
+    pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         LineIndex { starts }
+    }
+
+    /// The 1-based line of byte `offset`.
+    pub fn line(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset)
     }
 
     /// 1-based line and column (in characters) of byte `offset`. `cursor` is (line, byte,
@@ -215,6 +222,16 @@ mod tests {
             assert_eq!((d[n].line, d[n].column), (1, column), "problem {n}");
         }
         assert_eq!((d[1].line, d[1].column), (1, 15));
+    }
+
+    #[test]
+    fn a_byte_is_on_the_line_after_as_many_newlines_as_come_before_it() {
+        let text = "a\nbc\n\nd";
+        let index = LineIndex::new(text);
+        for offset in 0..=text.len() {
+            let expected = text[..offset].matches('\n').count() + 1;
+            assert_eq!(index.line(offset), expected, "byte {offset}");
+        }
     }
 
     #[test]

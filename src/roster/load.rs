@@ -610,13 +610,18 @@ pub fn finish(
 ) -> (Option<Roster>, Vec<Problem>) {
     // (v3) Two clients of one name are allowed (with distinct ids) but worth a look:
     // usually one person typed in twice.
+    // Built at the first clash only: most rosters have none.
+    let lines = std::cell::OnceCell::new();
+    let line_of = |offset: usize| {
+        lines
+            .get_or_init(|| crate::diag::LineIndex::new(text))
+            .line(offset.min(text.len()))
+    };
     let mut names: HashMap<String, usize> = HashMap::with_capacity(drafts.len());
     for d in drafts.iter().filter(|d| !d.client.name.is_empty()) {
         match names.entry(d.client.name.to_lowercase()) {
             std::collections::hash_map::Entry::Occupied(first) => {
-                let line = text
-                    .get(..*first.get())
-                    .map_or(0, |s| s.matches('\n').count() + 1);
+                let line = line_of(*first.get());
                 problems.push(
                     Problem::warning(
                         d.id_span.clone(),
@@ -637,7 +642,7 @@ pub fn finish(
     for d in drafts.iter().filter(|d| !d.client.id.is_empty()) {
         let key = d.client.id.to_ascii_lowercase();
         if let Some(&first) = seen.get(&key) {
-            let line = text.get(..first).map_or(0, |s| s.matches('\n').count() + 1);
+            let line = line_of(first);
             problems.push(
                 Problem::error(
                     d.id_span.clone(),
