@@ -1,9 +1,11 @@
 //! Writes a deterministic roster of N clients and a history of 5 entries per client (with
-//! `done` lists, agreed next dates and snoozes, as `log` and `snooze` write them), and a
-//! 1,000-row spreadsheet for `import`, for the benchmark (`scripts/bench`). The same N
-//! always gives the same bytes.
+//! `done` lists, agreed next dates and snoozes, as `log` and `snooze` write them), a
+//! spreadsheet for `import` (1,000 rows unless ROWS says) and a calendar for `attendance`
+//! (10 events, 8 of them one weekly series, for each of the first 1,000 clients unless
+//! CALENDAR_CLIENTS says), for the benchmark (`scripts/bench`). The same arguments always
+//! give the same bytes.
 //!
-//! cargo run --release --example gen-roster -- 10000 target/bench/10k.toml
+//! cargo run --release --example gen-roster -- 10000 target/bench/10k.toml [ROWS [CALENDAR_CLIENTS]]
 
 use std::fmt::Write as _;
 
@@ -69,9 +71,17 @@ fn main() {
         args.get(1).and_then(|n| n.parse::<usize>().ok()),
         args.get(2),
     ) else {
-        eprintln!("usage: gen-roster N ROSTER.toml   (writes ROSTER.history.toml beside it)");
+        eprintln!(
+            "usage: gen-roster N ROSTER.toml [ROWS [CALENDAR_CLIENTS]]   (writes ROSTER.history.toml, .sheet.csv and .ics beside it)"
+        );
         std::process::exit(2);
     };
+    let count = |at: usize, default: usize| {
+        args.get(at)
+            .and_then(|v| v.parse::<usize>().ok())
+            .unwrap_or(default)
+    };
+    let (rows, calendar_clients) = (count(3, 1000), count(4, 1000));
     let mut rng = Lcg(42);
     let mut roster = String::with_capacity(n * 320);
     roster.push_str(
@@ -91,10 +101,10 @@ fn main() {
         );
     }
     let mut history = String::with_capacity(n * 5 * 70);
-    let mut names: Vec<String> = Vec::with_capacity(n.min(1000));
+    let mut names: Vec<String> = Vec::with_capacity(n.min(calendar_clients));
     for i in 0..n {
         let name = format!("{} {} {i}", rng.pick(FIRST), rng.pick(LAST));
-        if i < 1000 {
+        if i < calendar_clients {
             names.push(name.clone());
         }
         let id = format!("c{i}");
@@ -188,12 +198,13 @@ fn main() {
         .map_or(format!("{path}.history.toml"), |stem| {
             format!("{stem}.history.toml")
         });
-    // A spreadsheet of 1,000 new clients, as a coach moving from a sheet would import.
+    // A spreadsheet of new clients (1,000 unless ROWS), as a coach moving from a sheet
+    // would import.
     let mut sheet = String::from("Name,Id,Start,Goal,Why,Cadence,Tags,Notes,Email,Birthday\r\n");
-    for i in 0..1000 {
+    for i in 0..rows {
         let _ = write!(
             sheet,
-            "\"{} {}, Jr.\",new{i},{},{},{},{}w,online;group,\"{}\",n{i}@example.com,{:02}-{:02}\r\n",
+            "\"{} {} {i}, Jr.\",new{i},{},{},{},{}w,online;group,\"{}\",n{i}@example.com,{:02}-{:02}\r\n",
             rng.pick(FIRST),
             rng.pick(LAST),
             date(&mut rng, 2026),
@@ -205,7 +216,7 @@ fn main() {
             1 + rng.below(28)
         );
     }
-    // (v3) A calendar for `attendance`: for each of the first 1,000 clients a weekly
+    // (v3) A calendar for `attendance`: for each of the first 1,000 (CALENDAR_CLIENTS) a weekly
     // series of 8 sessions and 2 single ones, 10 events a client, named in the title.
     let mut ics =
         String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//coachplan bench//EN\r\n");

@@ -58,8 +58,13 @@ pub(super) fn agenda(settings: &Settings, args: &AgendaArgs) -> Result<(), Error
                 .map_err(Error::Output)?;
         }
         Format::Ics => {
-            let events = ics::agenda_events(roster, &entries);
-            out.put(ics::render(roster, &events, settings.today).as_bytes())?;
+            drop(files); // the events need the roster and the entries only
+            let mut calendar =
+                ics::Calendar::start(&mut out, roster, settings.today).map_err(Error::Output)?;
+            for event in ics::agenda_events(roster, &entries) {
+                calendar.event(&event).map_err(Error::Output)?;
+            }
+            calendar.finish().map_err(Error::Output)?;
         }
         Format::Csv | Format::Json => {
             let rows = agenda_rows(roster, &files, &entries);
@@ -103,8 +108,16 @@ pub(super) fn journey(settings: &Settings, args: &JourneyArgs) -> Result<(), Err
             out.put(text.as_bytes())?;
         }
         Format::Ics => {
-            let events = ics::journey_events(roster, &plan(&indices));
-            out.put(ics::render(roster, &events, settings.today).as_bytes())?;
+            // As CSV: a slice of clients at a time, each client's events together.
+            let mut calendar =
+                ics::Calendar::start(&mut out, roster, settings.today).map_err(Error::Output)?;
+            for chunk in indices.chunks(1000) {
+                for event in ics::journey_events(roster, &plan(chunk)) {
+                    calendar.event(&event).map_err(Error::Output)?;
+                }
+                calendar.forget_uids();
+            }
+            calendar.finish().map_err(Error::Output)?;
         }
         Format::Csv | Format::Json => {
             // A whole gym's map is millions of rows: planned and written a slice of

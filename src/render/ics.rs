@@ -7,6 +7,7 @@
 //! independent parser (`icalendar`, as a dev-dependency).
 
 use std::collections::HashMap;
+use std::io::Write;
 
 use chrono::NaiveDate;
 
@@ -60,21 +61,21 @@ fn description(client: &Client, kind: ItemKind, prompt: Option<&str>, overdue: u
 }
 
 /// One event per item of the agenda, on the day it is placed on.
-pub fn agenda_events(roster: &Roster, entries: &[AgendaEntry]) -> Vec<Event> {
-    entries
-        .iter()
-        .map(|e| {
-            let client = &roster.clients[e.client];
-            Event {
-                client_id: client.id.clone(),
-                kind: e.item.kind.as_str(),
-                due: e.item.due,
-                date: e.day,
-                summary: format!("{} — {}", client.name, e.item.full_title()),
-                description: description(client, e.item.kind, e.item.prompt, e.days_overdue),
-            }
-        })
-        .collect()
+pub fn agenda_events<'a>(
+    roster: &'a Roster,
+    entries: &'a [AgendaEntry],
+) -> impl Iterator<Item = Event> + 'a {
+    entries.iter().map(|e| {
+        let client = &roster.clients[e.client];
+        Event {
+            client_id: client.id.clone(),
+            kind: e.item.kind.as_str(),
+            due: e.item.due,
+            date: e.day,
+            summary: format!("{} — {}", client.name, e.item.full_title()),
+            description: description(client, e.item.kind, e.item.prompt, e.days_overdue),
+        }
+    })
 }
 
 /// One event per step of the journeys still to do, on its own day, and the routine
@@ -134,34 +135,54 @@ fn uid_part(text: &str) -> String {
         .collect()
 }
 
-/// The calendar, named after the coach (`X-WR-CALNAME`) for apps that subscribe to it.
-/// `stamp` is the DTSTAMP of every event: the planning day, so the output is the same for
-/// the same input.
-pub fn render(roster: &Roster, events: &[Event], stamp: NaiveDate) -> String {
-    let mut out = String::new();
-    for line in [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//coachplan//coachplan//EN",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-    ] {
-        push_folded(&mut out, line);
+/// (v3, #29) The calendar written as it is planned, an event at a time, so that a whole
+/// gym's export is never held as one string. Named after the coach (`X-WR-CALNAME`) for
+/// apps that subscribe to it; `stamp` is the DTSTAMP of every event (the planning day, so
+/// the output is the same for the same input).
+pub struct Calendar<W: Write> {
+    out: W,
+    stamp: NaiveDate,
+    /// UIDs given so far, to number a repeat (`…-2`); see `forget_uids`.
+    seen: HashMap<String, u32>,
+    /// One event's lines, reused from event to event.
+    buf: String,
+}
+
+impl<W: Write> Calendar<W> {
+    pub fn start(mut out: W, roster: &Roster, stamp: NaiveDate) -> std::io::Result<Self> {
+        let mut buf = String::new();
+        for line in [
+            "BEGIN:VCALENDAR",
+            "VERSION:2.0",
+            "PRODID:-//coachplan//coachplan//EN",
+            "CALSCALE:GREGORIAN",
+            "METHOD:PUBLISH",
+        ] {
+            push_folded(&mut buf, line);
+        }
+        let name = match &roster.coach.name {
+            Some(coach) => format!("coachplan · {coach}"),
+            None => "coachplan".to_string(),
+        };
+        push_folded(&mut buf, &format!("X-WR-CALNAME:{}", escape(&name)));
+        out.write_all(buf.as_bytes())?;
+        buf.clear();
+        Ok(Calendar {
+            out,
+            stamp,
+            seen: HashMap::new(),
+            buf,
+        })
     }
-    let name = match &roster.coach.name {
-        Some(coach) => format!("coachplan · {coach}"),
-        None => "coachplan".to_string(),
-    };
-    push_folded(&mut out, &format!("X-WR-CALNAME:{}", escape(&name)));
-    let mut seen: HashMap<String, u32> = HashMap::new();
-    for e in events {
+
+    pub fn event(&mut self, e: &Event) -> std::io::Result<()> {
         let mut uid = format!(
             "{}-{}-{}",
             uid_part(&e.client_id),
             e.kind,
             e.due.format("%Y%m%d")
         );
-        let n = seen.entry(uid.clone()).or_insert(0);
+        let n = self.seen.entry(uid.clone()).or_insert(0);
         *n += 1;
         if *n > 1 {
             uid.push_str(&format!("-{n}"));
@@ -169,29 +190,51 @@ pub fn render(roster: &Roster, events: &[Event], stamp: NaiveDate) -> String {
         // An all-day event on 31 Dec 9999 has no DTEND (RFC 5545 §3.6.1: it lasts the
         // day): the day after is not a date the calendar can write.
         let end = e.date.succ_opt().filter(|&d| d <= crate::plan::LAST_DAY);
-        push_folded(&mut out, "BEGIN:VEVENT");
-        push_folded(&mut out, &format!("UID:{uid}@coachplan"));
+        let out = &mut self.buf;
+        out.clear();
+        push_folded(out, "BEGIN:VEVENT");
+        push_folded(out, &format!("UID:{uid}@coachplan"));
         push_folded(
-            &mut out,
-            &format!("DTSTAMP:{}T000000Z", stamp.format("%Y%m%d")),
+            out,
+            &format!("DTSTAMP:{}T000000Z", self.stamp.format("%Y%m%d")),
         );
         push_folded(
-            &mut out,
+            out,
             &format!("DTSTART;VALUE=DATE:{}", e.date.format("%Y%m%d")),
         );
         if let Some(end) = end {
-            push_folded(
-                &mut out,
-                &format!("DTEND;VALUE=DATE:{}", end.format("%Y%m%d")),
-            );
+            push_folded(out, &format!("DTEND;VALUE=DATE:{}", end.format("%Y%m%d")));
         }
-        push_folded(&mut out, &format!("SUMMARY:{}", escape(&e.summary)));
-        push_folded(&mut out, &format!("DESCRIPTION:{}", escape(&e.description)));
-        push_folded(&mut out, "TRANSP:TRANSPARENT");
-        push_folded(&mut out, "END:VEVENT");
+        push_folded(out, &format!("SUMMARY:{}", escape(&e.summary)));
+        push_folded(out, &format!("DESCRIPTION:{}", escape(&e.description)));
+        push_folded(out, "TRANSP:TRANSPARENT");
+        push_folded(out, "END:VEVENT");
+        self.out.write_all(self.buf.as_bytes())
     }
-    push_folded(&mut out, "END:VCALENDAR");
-    out
+
+    /// Forgets the UIDs given so far: every UID starts with the client's id, so once all
+    /// the events of some clients are written (a slice of `journey`), theirs cannot
+    /// repeat, and keeping them would grow with the roster.
+    pub fn forget_uids(&mut self) {
+        self.seen.clear();
+    }
+
+    pub fn finish(mut self) -> std::io::Result<W> {
+        self.buf.clear();
+        push_folded(&mut self.buf, "END:VCALENDAR");
+        self.out.write_all(self.buf.as_bytes())?;
+        Ok(self.out)
+    }
+}
+
+/// The whole calendar of `events` as one string (for tests and small callers).
+pub fn render(roster: &Roster, events: &[Event], stamp: NaiveDate) -> String {
+    let written = Calendar::start(Vec::new(), roster, stamp).and_then(|mut calendar| {
+        events.iter().try_for_each(|e| calendar.event(e))?;
+        calendar.finish()
+    });
+    // Writing into a Vec cannot fail.
+    String::from_utf8(written.unwrap_or_default()).unwrap_or_default()
 }
 
 #[cfg(test)]
