@@ -22,6 +22,7 @@ pub mod money;
 pub mod retention;
 pub mod review;
 pub mod rhythm;
+mod rules;
 pub mod timeline;
 mod title;
 pub use title::Title;
@@ -294,7 +295,10 @@ pub fn plan_client<'r>(
 }
 
 /// `plan_client`, with anniversaries planned up to `horizon` (the journey view shows
-/// further ahead).
+/// further ahead). The rules of SPEC §2 are each one function of `rules`; this is their
+/// order: the client's standing, the items each rule makes, then the holds that move
+/// them (retry, agreed next, pause end, `since`), the sessions they wait for, and the
+/// folding of missed steps.
 pub fn plan_client_until<'r>(
     roster: &'r Roster,
     file: &ClientFile<'r>,
@@ -302,58 +306,9 @@ pub fn plan_client_until<'r>(
     horizon: NaiveDate,
 ) -> ClientPlan<'r> {
     let client = file.client;
-    let f = &file.facts;
     let coach = &roster.coach;
-    let give_up = coach.give_up_after.max(1);
-    // (v3) An active client's `paused_until` is the day `resume` ended their break: they
-    // are back from it just as a paused client is once the day comes.
-    let standing = match (client.status, client.paused_until) {
-        (Status::Ended, _) => Standing::Ended,
-        (Status::Paused, Some(until)) if today < until => Standing::Paused(Some(until)),
-        (Status::Paused | Status::Active, Some(until)) if until <= today => Standing::Back(until),
-        (Status::Paused, _) => Standing::Paused(None),
-        (Status::Active, _) => Standing::Active,
-    };
-    let standing = match (standing, f.last_no_reply) {
-        (Standing::Active | Standing::Back(_), Some(last_tried)) if f.no_replies >= give_up => {
-            Standing::SetAside {
-                tries: f.no_replies,
-                last_tried,
-            }
-        }
-        (s, _) => s,
-    };
+    let standing = rules::standing(file, coach, today);
     let mut items: Vec<DueItem<'r>> = Vec::with_capacity(20);
-    let rhythm = rhythm::of(file);
-    fn push<'r>(
-        items: &mut Vec<DueItem<'r>>,
-        kind: ItemKind,
-        due: Option<NaiveDate>,
-        title: Title<'r>,
-        prompt: &'r str,
-        state: ItemState,
-    ) {
-        if let Some(due) = due {
-            items.push(DueItem {
-                kind,
-                due,
-                date: due,
-                title,
-                prompt: Some(prompt),
-                step: None,
-                earlier_missed: 0,
-                state,
-                welcome_back: false,
-                money: None,
-                in_person: false,
-                moment: Moment::default(),
-            });
-        }
-    }
-    let pending_unless_handled =
-        |kind, due: Option<NaiveDate>| due.map_or(ItemState::Pending, |d| file.state_of(kind, d));
-
-    let active = matches!(standing, Standing::Active | Standing::Back(_));
     if matches!(standing, Standing::Paused(Some(_)) | Standing::Ended) {
         return ClientPlan {
             standing,
@@ -362,229 +317,27 @@ pub fn plan_client_until<'r>(
             rhythm: None,
         };
     }
-    if standing != Standing::Paused(None)
-        && let Some(birthday) = client.birthday
-    {
-        push(
-            &mut items,
-            ItemKind::Birthday,
-            birthday.next_on_or_after(today),
-            Title::Birthday,
-            BIRTHDAY_PROMPT,
-            ItemState::Pending,
-        );
-    }
-    // One light touch for a client set aside or paused without an end; each unanswered
-    // one doubles the wait.
-    let doublings = match standing {
-        Standing::SetAside { tries, .. } => Some(tries - give_up),
-        Standing::Paused(None) => Some(f.no_replies),
-        _ => None,
-    };
-    if let (Some(j), Some(wait)) = (doublings, coach.reconnect_after) {
-        let base = [f.last_contact, f.last_no_reply, Some(client.start)]
-            .into_iter()
-            .flatten()
-            .max()
-            .unwrap_or(client.start);
-        let due = 2u32
-            .checked_pow(j)
-            .and_then(|factor| wait.times(factor))
-            .and_then(|p| p.after(base));
-        push(
-            &mut items,
-            ItemKind::Reconnect,
-            due,
-            Title::Reconnect,
-            RECONNECT_PROMPT,
-            ItemState::Pending,
-        );
-    }
-
+    let rhythm = rhythm::of(file);
+    let active = matches!(standing, Standing::Active | Standing::Back(_));
+    items.extend(rules::birthday(client, standing, today));
+    items.extend(rules::reconnect(file, coach, standing));
     if active {
-        let checkin = match f.agreed_next {
-            Some(next) => Some((next, Title::AgreedCheckin)),
-            None => client.cadence.and_then(|cadence| {
-                let base = f.last_contact.map_or(client.start, |l| l.max(client.start));
-                cadence.after(base).map(|d| (d, Title::Checkin(cadence)))
-            }),
-        };
-        if let Some((due, title)) = checkin {
-            let prompt = if client.goal.is_some() {
-                CHECKIN_PROMPT
-            } else {
-                NO_GOAL_PROMPT
-            };
-            push(
-                &mut items,
-                ItemKind::Checkin,
-                Some(due),
-                title,
-                prompt,
-                ItemState::Pending,
-            );
-        }
+        items.extend(rules::checkin(file));
         push_journey_items(roster, file, today, horizon, &mut items);
         items.extend(renewal_talk(coach, file, today));
-        if let Some(goal_by) = client.goal_by {
-            push(
-                &mut items,
-                ItemKind::Target,
-                Some(goal_by),
-                Title::Target,
-                TARGET_PROMPT,
-                pending_unless_handled(ItemKind::Target, Some(goal_by)),
-            );
-        }
-        if let Some(session) = f.last_session {
-            // A break that was agreed is not drifting: count from the return.
-            let after_break = matches!(standing, Standing::Back(until) if until > session);
-            let from = match standing {
-                Standing::Back(until) if after_break => until,
-                _ => session,
-            };
-            let due = client.drift_after.after(from);
-            // Counted as of the day it falls on when that is still ahead (`show`'s "next").
-            let days = (today.max(due.unwrap_or(today)) - from).num_days();
-            let mut title = Title::Drift { days, after_break };
-            // (v3) A regular who misses two usual days in a row is drifting the day after
-            // the second, unless the `drift_after` rule comes first.
-            let mut due = due;
-            if let Some(r) = rhythm
-                && let Some((early, (first, second))) = rhythm::early_drift(file, r, from, today)
-                && due.is_none_or(|d| early < d)
-            {
-                due = Some(early);
-                title = Title::EarlyDrift {
-                    first,
-                    second,
-                    usual: r.days,
-                };
-            }
-            push(
-                &mut items,
-                ItemKind::Drift,
-                due,
-                title,
-                DRIFT_PROMPT,
-                pending_unless_handled(ItemKind::Drift, due),
-            );
-        }
+        items.extend(rules::target(file));
+        items.extend(rules::drift(file, standing, rhythm, today));
     }
-
-    // A set-aside client's renewal talk is listed too, on its last call day only: one
-    // light note, not a chase (a pack's talk, which has no last call day, on its day).
-    if matches!(standing, Standing::SetAside { .. })
-        && let Some(mut talk) = renewal_talk(coach, file, today)
-    {
-        if let Some(last_call) = talk.money.and_then(|m| m.last_call) {
-            talk.date = last_call;
-        }
-        items.push(talk);
-    }
-
-    // The days before which nothing but a birthday is listed: a retry after unanswered
-    // tries (don't chase), the end of a pause, an agreed next date, and `since`. The
-    // first two kinds of move stop at a renewal talk's last call day; the end of a break
-    // and `since` do not (nothing is listed during a break).
-    let retry = match (active, f.last_no_reply) {
-        (true, Some(tried)) if f.no_replies > 0 => {
-            let base = client.cadence.unwrap_or(Period::WEEK);
-            // Too long to compute means "not in this lifetime": the items wait for ever.
-            Some(
-                2u32.checked_pow(f.no_replies - 1)
-                    .and_then(|factor| base.times(factor))
-                    .and_then(|p| p.after(tried))
-                    .unwrap_or(NaiveDate::MAX),
-            )
-        }
+    items.extend(rules::set_aside_renewal(coach, file, standing, today));
+    let holds = rules::Holds::of(file, coach, standing);
+    holds.apply(&mut items, file.facts.no_replies);
+    let in_today = match rhythm {
+        Some(r) if active => rules::bring_up_in_person(&mut items, file, r, &holds, today),
         _ => None,
     };
-    let back = match standing {
-        Standing::Back(until) => Some(until),
-        _ => None,
-    };
-    let moved_to = [retry, f.agreed_next].into_iter().flatten().max();
-    let floor = [back, coach.since].into_iter().flatten().max();
-    for item in items
-        .iter_mut()
-        .filter(|i| i.is_pending() && i.kind != ItemKind::Birthday)
-    {
-        if let Some(moved_to) = moved_to
-            && item.date < moved_to
-        {
-            match item.money.as_mut() {
-                Some(money) if money.last_call.is_some_and(|l| moved_to > l) => {
-                    let last_call = money.last_call.unwrap_or(moved_to);
-                    item.date = item.date.max(last_call);
-                    money.held = Some(f.no_replies);
-                }
-                _ => item.date = moved_to,
-            }
-        }
-        if let Some(floor) = floor
-            && item.date < floor
-        {
-            item.date = floor;
-        }
-        if item.kind == ItemKind::Checkin && back == Some(item.date) {
-            item.welcome_back = true;
-            item.title = Title::WelcomeBack;
-            item.prompt = Some(WELCOME_PROMPT);
-        }
-    }
-    // (v3) In person: a client with a rhythm (and not drifting: a drifting client is
-    // reached out to) has their milestones, money talks and goal dates brought up at the
-    // next session they are expected at, on or after the item's date (placed before the
-    // sort below: every view relies on the items being in date order); an unanswered text
-    // does not move them. A renewal talk still keeps its last call day. No check-in is
-    // listed on a day they are expected in: the session is the check-in.
-    let drifting = items
-        .iter()
-        .any(|i| i.kind == ItemKind::Drift && i.is_pending() && i.date <= today);
-    let mut in_today = None;
-    if active
-        && !drifting
-        && let Some(r) = rhythm
-    {
-        if rhythm::expected(file, r, today) {
-            in_today = Some(today);
-        }
-        let base_floor = [f.agreed_next, floor].into_iter().flatten().max();
-        for item in items.iter_mut().filter(|i| {
-            i.is_pending()
-                && matches!(
-                    i.kind,
-                    ItemKind::Step | ItemKind::Renewal | ItemKind::Target
-                )
-        }) {
-            // Not on the days in between: a talk not had at one session waits for the
-            // next, on or after today.
-            let base = base_floor.map_or(item.due, |b| b.max(item.due)).max(today);
-            let Some(day) = rhythm::next_expected(file, r, base) else {
-                continue;
-            };
-            match item
-                .money
-                .as_mut()
-                .and_then(|m| m.last_call.map(|l| (l, m)))
-            {
-                Some((last_call, money)) if day > last_call => {
-                    item.date = last_call.max(item.due);
-                    if item.date < base {
-                        money.held = Some(f.no_replies);
-                    }
-                }
-                _ => {
-                    item.date = day;
-                    item.in_person = true;
-                }
-            }
-        }
-    }
     let moment = Moment {
-        tries: if active { f.no_replies } else { 0 },
-        session_done: f.last_session.is_some_and(|s| s >= client.start),
+        tries: if active { file.facts.no_replies } else { 0 },
+        session_done: file.facts.last_session.is_some_and(|s| s >= client.start),
     };
     for item in items.iter_mut().filter(|i| i.is_pending()) {
         item.moment = moment;
