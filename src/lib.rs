@@ -68,6 +68,7 @@ pub mod draft;
 pub mod error;
 pub mod history;
 pub mod import;
+pub mod output;
 pub mod plan;
 pub mod render;
 pub mod roster;

@@ -8,8 +8,7 @@ use chrono::NaiveDate;
 
 use crate::cli::{ColorArg, FormatArg, GlobalArgs};
 use crate::error::Error;
-use crate::render::Format;
-use crate::render::table::Style;
+use crate::output::{Format, Style};
 
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -82,7 +81,7 @@ pub fn resolve(args: &GlobalArgs) -> Result<Settings, Error> {
     } else {
         None
     };
-    let width = Some(table_width(std::env::var("COLUMNS").ok(), terminal_width));
+    let width = table_width(std::env::var("COLUMNS").ok(), terminal_width);
     let color_env = ColorEnv {
         no_color: std::env::var("NO_COLOR").ok(),
         clicolor_force: std::env::var("CLICOLOR_FORCE").ok(),

@@ -41,15 +41,9 @@ fn standing_key(standing: Standing) -> &'static str {
     }
 }
 
-/// The width to lay text out in: the style's, else the terminal's, else 80.
+/// The width to lay text out in: the style's (read once, in the settings), 40 at least.
 fn width(style: Style) -> usize {
-    usize::from(
-        style
-            .width
-            .or_else(|| comfy_table::Table::new().width())
-            .unwrap_or(80),
-    )
-    .max(40)
+    usize::from(style.width).max(40)
 }
 
 /// One client's whole story on one page.

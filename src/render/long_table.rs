@@ -126,7 +126,7 @@ mod tests {
     fn style() -> Style {
         Style {
             color: false,
-            width: Some(60),
+            width: 60,
         }
     }
 

@@ -15,26 +15,7 @@ use std::io::Write;
 
 use crate::error::Error;
 
-/// The output formats of SPEC §3.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Table,
-    Csv,
-    Json,
-    Ics,
-}
-
-impl Format {
-    /// The name `--format` takes.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Format::Table => "table",
-            Format::Csv => "csv",
-            Format::Json => "json",
-            Format::Ics => "ics",
-        }
-    }
-}
+pub use crate::output::Format;
 
 /// Machine-readable rows in CSV or JSON, written into `out` as they come: a command with
 /// millions of rows (a whole gym's journey map) plans and writes them a slice at a time.

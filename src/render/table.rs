@@ -23,14 +23,7 @@ use crate::roster::Status;
 use crate::roster::{Client, Roster};
 use chrono::NaiveDate;
 
-/// How tables are drawn: colour or not, and the width when it is not a terminal's.
-#[derive(Debug, Clone, Copy)]
-pub struct Style {
-    pub color: bool,
-    /// The width to lay out in (`settings::table_width`); `None` lets comfy-table ask
-    /// the terminal.
-    pub width: Option<u16>,
-}
+pub use crate::output::Style;
 
 impl Style {
     /// A table drawn our way, without a header yet.
@@ -38,9 +31,7 @@ impl Style {
         let mut table = Table::new();
         table.load_style(presets::UTF8_HORIZONTAL_ONLY);
         table.set_content_arrangement(ContentArrangement::Dynamic);
-        if let Some(width) = self.width {
-            table.set_width(width);
-        }
+        table.set_width(self.width);
         if self.color {
             table.enforce_styling();
         }
@@ -299,7 +290,7 @@ pub fn today(
         table.finish()?;
     }
     if !plan.in_today.is_empty() {
-        let width = usize::from(style.width.unwrap_or(80));
+        let width = usize::from(style.width);
         let lines: Vec<String> = plan
             .in_today
             .iter()
@@ -347,7 +338,7 @@ pub fn today(
                 )
             })
             .collect();
-        let width = usize::from(style.width.unwrap_or(80));
+        let width = usize::from(style.width);
         writeln!(
             out,
             "\n{}",
@@ -546,7 +537,7 @@ pub fn journey(
         if j.last_step.is_some_and(|d| d < today) && c.status != crate::roster::Status::Ended {
             head.push_str(" · journey done");
         }
-        let width = usize::from(style.width.unwrap_or(80));
+        let width = usize::from(style.width);
         out.push_str(&style.bold(&super::text::wrap(&escape_controls(&head), width, 2)));
         out.push('\n');
         let goal = c.goal.as_deref().unwrap_or(super::text::NO_GOAL);
