@@ -133,24 +133,10 @@ pub(super) fn log(settings: &Settings, args: &LogArgs) -> Result<(), Error> {
         let client = &roster.clients[i];
         // What was due by its identity date and not yet handled, whatever moved it.
         let plan = plan_client(roster, &files[i], date);
-        let open: Vec<_> = plan
-            .items
-            .iter()
-            .filter(|item| {
-                !matches!(item.state, crate::plan::ItemState::Handled(_))
-                    && item.due <= date
-                    && item.kind.done_kind().is_some()
-            })
-            .collect();
+        let open = crate::plan::open_talks(&plan, date);
         let done: Vec<DoneKind> = match &args.done {
             Some(kinds) => kinds.iter().filter_map(|k| DoneKind::parse(k)).collect(),
-            None if kind == EntryKind::Contact => {
-                let mut d: Vec<DoneKind> = open.iter().filter_map(|i| i.kind.done_kind()).collect();
-                d.sort();
-                d.dedup();
-                d
-            }
-            None => Vec::new(),
+            None => crate::plan::handled_by_default(kind, &open),
         };
         records.push_str(&history::format_entry(&NewEntry {
             client_id: &client.id,

@@ -357,6 +357,32 @@ pub fn plan_client_until<'r>(
     }
 }
 
+/// The talks a conversation logged on `date` may handle: the steps, renewal talks and goal
+/// reviews due by their identity date and not handled yet, whatever moved them.
+pub fn open_talks<'a, 'r>(plan: &'a ClientPlan<'r>, date: NaiveDate) -> Vec<&'a DueItem<'r>> {
+    plan.items
+        .iter()
+        .filter(|item| {
+            !matches!(item.state, ItemState::Handled(_))
+                && item.due <= date
+                && item.kind.done_kind().is_some()
+        })
+        .collect()
+}
+
+/// What an entry handles when `--done` is not given (SPEC §2, `log`): a contact, every
+/// open talk (the coach talked to them about what was due); a session or a no-reply,
+/// none (training is not the half-year review, and silence handles nothing).
+pub fn handled_by_default(kind: crate::history::EntryKind, open: &[&DueItem]) -> Vec<DoneKind> {
+    if kind != crate::history::EntryKind::Contact {
+        return Vec::new();
+    }
+    let mut done: Vec<DoneKind> = open.iter().filter_map(|i| i.kind.done_kind()).collect();
+    done.sort();
+    done.dedup();
+    done
+}
+
 /// The client's journey steps (and anniversaries after the last one, up to `horizon`),
 /// each with its due date and whether it was handled; not yet moved or folded. The
 /// planner and the journey view both take the steps from here.
