@@ -77,16 +77,8 @@ impl Studio {
                     .arg(assert_cmd::cargo::cargo_bin!("coachplan"));
                 cmd
             };
-            let home = self.dir.path();
-            cmd.env_remove("COACHPLAN_FILE")
-                .env_remove("COACHPLAN_HISTORY")
-                .env("COACHPLAN_NOW", DATE)
-                .env_remove("COLUMNS")
-                .env("HOME", home)
-                .env("XDG_CONFIG_HOME", home.join(".config"))
-                .env("NO_COLOR", "1")
-                .arg("--file")
-                .arg(self.roster());
+            clean_env(&mut cmd, self.dir.path());
+            cmd.arg("--file").arg(self.roster());
             if !args.contains(&"--date") {
                 cmd.args(["--date", DATE]);
             }
@@ -120,7 +112,13 @@ pub fn example_path() -> PathBuf {
 /// COACHPLAN_FILE or COACHPLAN_HISTORY, NO_COLOR set, and the real date pinned to
 /// `DATE` (COACHPLAN_NOW), so no test depends on the clock.
 pub fn bare(home: &Path) -> Command {
-    let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("coachplan");
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin!("coachplan"));
+    clean_env(&mut cmd, home);
+    Command::from_std(cmd)
+}
+
+/// The environment of `bare`, on any command that runs the binary.
+fn clean_env(cmd: &mut std::process::Command, home: &Path) {
     cmd.env_remove("COACHPLAN_FILE")
         .env_remove("COACHPLAN_HISTORY")
         .env("COACHPLAN_NOW", DATE)
@@ -128,7 +126,6 @@ pub fn bare(home: &Path) -> Command {
         .env("HOME", home)
         .env("XDG_CONFIG_HOME", home.join(".config"))
         .env("NO_COLOR", "1");
-    cmd
 }
 
 pub fn stdout(mut cmd: impl BorrowMut<Command>) -> String {
