@@ -160,7 +160,9 @@ fn an_unreadable_roster_says_to_check_permissions() {
     {
         use std::os::unix::fs::PermissionsExt;
         let Some(mut today) = studio.run_unprivileged(&["today"]) else {
-            eprintln!("skipped: running as root without setpriv(1), permissions do not apply");
+            eprintln!(
+                "skipped: running as root, and `nobody` cannot run the binary through setpriv(1): permissions do not apply to root"
+            );
             return;
         };
         fs::set_permissions(studio.roster(), fs::Permissions::from_mode(0o000)).expect("chmod");

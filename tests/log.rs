@@ -189,7 +189,9 @@ fn a_read_only_history_is_a_clear_error() {
         use std::os::unix::fs::PermissionsExt;
         let Some(mut log) = studio.run_unprivileged(&["log", "alice", "--date", "2026-11-21"])
         else {
-            eprintln!("skipped: running as root without setpriv(1), permissions do not apply");
+            eprintln!(
+                "skipped: running as root, and `nobody` cannot run the binary through setpriv(1): permissions do not apply to root"
+            );
             return;
         };
         let path = studio.path("clients.history.toml");

@@ -53,7 +53,8 @@ impl Studio {
 
     /// `run`, as a user whom file permissions bind: the test's own user, or when the tests
     /// run as root (as CI does), `nobody` through setpriv(1), with the studio handed to
-    /// it. `None` only as root without setpriv: the caller says what it skipped.
+    /// it. `None` only as root without setpriv, or with the binary where `nobody` cannot
+    /// reach it: the caller says what it skipped.
     pub fn run_unprivileged(&self, args: &[&str]) -> Option<std::process::Command> {
         #[cfg(unix)]
         {
@@ -71,11 +72,20 @@ impl Studio {
                 if !setpriv.is_ok_and(|o| o.status.success()) {
                     return None;
                 }
+                let as_nobody = || {
+                    let mut cmd = std::process::Command::new("setpriv");
+                    cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+                        .arg(assert_cmd::cargo::cargo_bin!("coachplan"));
+                    cmd
+                };
+                // The binary must be reachable by `nobody` (a checkout inside root's own
+                // 0700 home is not): else there is no one to run it as.
+                let reachable = as_nobody().arg("--version").output();
+                if !reachable.is_ok_and(|o| o.status.success()) {
+                    return None;
+                }
                 chown_tree(self.dir.path(), NOBODY);
-                let mut cmd = std::process::Command::new("setpriv");
-                cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
-                    .arg(assert_cmd::cargo::cargo_bin!("coachplan"));
-                cmd
+                as_nobody()
             };
             clean_env(&mut cmd, self.dir.path());
             cmd.arg("--file").arg(self.roster());
