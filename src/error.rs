@@ -122,8 +122,6 @@ impl Error {
     }
 }
 
-/// An I/O error in plain words: "no such file" rather than the bare "entity not found"
-/// that an error made from its kind alone prints.
 /// (v3, #27) A rewrite makes its new copy beside the file and renames it over: when the
 /// folder refuses the copy, the fault is the folder's, and the message says so rather than
 /// sending the coach to the file's permissions, which are fine.
@@ -161,6 +159,8 @@ pub fn folder_hint(e: &std::io::Error) -> Option<String> {
     ))
 }
 
+/// An I/O error in plain words: "no such file" rather than the bare "entity not found"
+/// that an error made from its kind alone prints.
 fn io_words(e: &std::io::Error) -> String {
     if let Some(refused) = e.get_ref().and_then(|r| r.downcast_ref::<FolderRefused>()) {
         return refused.to_string();

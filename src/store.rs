@@ -65,8 +65,7 @@ fn io_error(path: &Path, e: std::io::Error, what: &str) -> Error {
     if e.kind() == ErrorKind::NotFound && what == "roster" {
         return Error::no_roster(path);
     }
-    let hint = match e.kind() {
-        _ if crate::error::folder_hint(&e).is_some() => crate::error::folder_hint(&e),
+    let hint = crate::error::folder_hint(&e).or_else(|| match e.kind() {
         ErrorKind::NotFound if what == "roster" => Some(
             "run `coachplan init` to write a starter roster there, or pass --file PATH (or set COACHPLAN_FILE)".to_string(),
         ),
@@ -74,7 +73,7 @@ fn io_error(path: &Path, e: std::io::Error, what: &str) -> Error {
         ErrorKind::IsADirectory => Some(format!("the {what} must be a file, not a folder")),
         ErrorKind::InvalidData => Some(format!("save the {what} as UTF-8 text")),
         _ => None,
-    };
+    });
     Error::Io {
         path: path.to_path_buf(),
         source: e,
