@@ -227,16 +227,6 @@ impl<W: Write> Calendar<W> {
     }
 }
 
-/// The whole calendar of `events` as one string (for tests and small callers).
-pub fn render(roster: &Roster, events: &[Event], stamp: NaiveDate) -> String {
-    let written = Calendar::start(Vec::new(), roster, stamp).and_then(|mut calendar| {
-        events.iter().try_for_each(|e| calendar.event(e))?;
-        calendar.finish()
-    });
-    // Writing into a Vec cannot fail.
-    String::from_utf8(written.unwrap_or_default()).unwrap_or_default()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
