@@ -236,6 +236,13 @@ pub enum Standing {
     },
 }
 
+impl Standing {
+    /// Active, or back from a break: the client's rules all apply.
+    pub fn is_active(self) -> bool {
+        matches!(self, Standing::Active | Standing::Back(_))
+    }
+}
+
 /// Every item of one client: pending ones with the day they are listed on, handled and
 /// folded ones with their state, sorted by date.
 #[derive(Debug, Clone, PartialEq)]
@@ -318,7 +325,7 @@ pub fn plan_client_until<'r>(
         };
     }
     let rhythm = rhythm::of(file);
-    let active = matches!(standing, Standing::Active | Standing::Back(_));
+    let active = standing.is_active();
     items.extend(rules::birthday(client, standing, today));
     items.extend(rules::reconnect(file, coach, standing));
     if active {

@@ -234,8 +234,7 @@ pub struct Holds {
 impl Holds {
     pub fn of(file: &ClientFile, coach: &Coach, standing: Standing) -> Holds {
         let f = &file.facts;
-        let active = matches!(standing, Standing::Active | Standing::Back(_));
-        let retry = if active {
+        let retry = if standing.is_active() {
             retry(file.client, f.no_replies, f.last_no_reply)
         } else {
             None
