@@ -2,7 +2,7 @@
 //! recurring event with an EXDATE, a moved instance and a cancelled one, a VTIMEZONE,
 //! folded lines, CRLF) and from Mindbody- and Calendly-like CSV exports.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -5,7 +5,7 @@
 //! Every case must exit 1 (never 101), print every expected error and no other, and write
 //! nothing: the files are byte-for-byte the same after `check`, `today` and `log`.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::fs;

@@ -1,6 +1,6 @@
 //! End-to-end tests through the real binary: exit codes, files, formats, and the shell.
 
-mod common;
+use crate::common;
 
 use common::{DATE, Studio, bare, client, outcome, stdout};
 

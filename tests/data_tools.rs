@@ -6,7 +6,7 @@
 //! says so; `.ci/run` installs both and sets `COACHPLAN_DATA_TOOLS=required`, so on CI a
 //! missing module is a failure, not a quiet fallback.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Command;

@@ -1,6 +1,6 @@
 //! The coach's desk, end to end: `show`, `draft`, `today --drafts` and `review`.
 
-mod common;
+use crate::common;
 
 use common::{Studio, outcome, stdout};
 

@@ -1,7 +1,7 @@
 //! The README's examples must run: every `$ coachplan …` line of its console blocks is run
 //! from the project root (where `examples/` is) and must succeed.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Command;

@@ -3,7 +3,7 @@
 //! drafts, end to end, and a lint over every draft of a year's agenda for a roster of 44
 //! varied goals and whys (`tests/drafts/roster.toml`).
 
-mod common;
+use crate::common;
 
 use std::collections::HashMap;
 use std::path::Path;

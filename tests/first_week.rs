@@ -2,7 +2,7 @@
 //! before `since`, "month 13 of 12", `show`'s tags line, `snooze`'s argument order, a
 //! missing roster, ids), end to end through the binary.
 
-mod common;
+use crate::common;
 
 use common::{Studio, bare, outcome, stdout};
 

@@ -3,7 +3,7 @@
 //! loader must never panic, and every problem must point inside the file.
 //!
 //! `cargo test` runs a few hundred cases; a long run is
-//! `COACHPLAN_FUZZ_CASES=200000 cargo test --release --test fuzz` (see docs/reliability.md).
+//! `COACHPLAN_FUZZ_CASES=200000 cargo test --release --test integration fuzz::` (see docs/reliability.md).
 
 use coachplan::history::{parse_history, parse_history_whole};
 use coachplan::plan::{client_files, plan_client};

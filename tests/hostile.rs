@@ -2,7 +2,7 @@
 //! keeps (SPEC §1 "Every write", §3 "Exit status and diagnostics"). The writers' kill -9
 //! and symlink cases are in tests/writers.rs.
 
-mod common;
+use crate::common;
 
 use common::{Studio, outcome, stdout};
 

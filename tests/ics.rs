@@ -1,6 +1,6 @@
 //! Calendar export, checked with an independent parser (the `icalendar` crate's).
 
-mod common;
+use crate::common;
 
 use common::{Studio, stdout};
 use icalendar::parser::{read_calendar, unfold};

@@ -1,7 +1,7 @@
 //! `import` of the sheets coaches have (SPEC v3 §3 `import`; #28, #27 items 11, 22–24):
 //! bytes as LibreOffice and Excel write them, the exact roster after the import.
 
-mod common;
+use crate::common;
 
 use common::{Studio, outcome, stdout};
 

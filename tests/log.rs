@@ -1,6 +1,6 @@
 //! `log`: the append-only history, end to end and under concurrency.
 
-mod common;
+use crate::common;
 
 use common::{Studio, client, outcome, stdout};
 

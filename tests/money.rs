@@ -2,7 +2,7 @@
 //! "Pauses"; §3 `pause`, `resume`, `renew`, `snooze`, `add`): the stories of the 90
 //! simulated mornings, end to end through the binary.
 
-mod common;
+use crate::common;
 
 use common::{Studio, outcome, stdout};
 

@@ -1,7 +1,7 @@
 //! The coach's real week (SPEC v3 §2 "Rhythm"): a client's usual session days, set or
 //! learned; what is said in person; no texting those who are coming in; early drift.
 
-mod common;
+use crate::common;
 
 use common::{Studio, stdout};
 

@@ -1,7 +1,7 @@
 //! Roster commands end to end: every byte outside the change stays, refusals write
 //! nothing, edits are atomic and locked, and spreadsheets import cell by cell.
 
-mod common;
+use crate::common;
 
 use common::{Studio, outcome, stdout};
 

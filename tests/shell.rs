@@ -2,7 +2,7 @@
 //! pages, check --format json, special files, full disks, held locks, far dates, raw
 //! control and bidi characters.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -1,7 +1,7 @@
 //! Snapshots of every view in every format on the shipped example roster at a fixed date.
 //! Review changes with `cargo insta review`; an unexpected diff is a behaviour change.
 
-mod common;
+use crate::common;
 
 use common::{Studio, stdout};
 

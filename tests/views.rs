@@ -1,7 +1,7 @@
 //! Views that never disagree (#23): `journey` and `agenda` place the same future check-ins
 //! on the same days, with the same identity.
 
-mod common;
+use crate::common;
 
 use common::{Studio, stdout};
 

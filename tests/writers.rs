@@ -3,7 +3,7 @@
 //! files are written to and never renamed over, `undo` keeps CRLF and comments, roster
 //! edits keep comments, and a `log` killed at any moment leaves whole entries only.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 
