@@ -160,8 +160,8 @@ fn an_unreadable_roster_says_to_check_permissions() {
     {
         use std::os::unix::fs::PermissionsExt;
         let Some(mut today) = studio.run_unprivileged(&["today"]) else {
-            eprintln!(
-                "skipped: running as root, and `nobody` cannot run the binary through setpriv(1): permissions do not apply to root"
+            common::skip_here(
+                "running as root, and `nobody` cannot run the binary through setpriv(1): permissions do not apply to root",
             );
             return;
         };

@@ -310,8 +310,8 @@ fn a_read_only_folder_is_named_as_the_cause_not_the_files_permissions() {
             studio.run_unprivileged(&["pause", "priya"]),
             studio.run_unprivileged(&["clients", "--format", "csv", "-o", "roster.csv"]),
         ) else {
-            eprintln!(
-                "skipped: running as root, and `nobody` cannot run the binary through setpriv(1): permissions do not apply to root"
+            common::skip_here(
+                "running as root, and `nobody` cannot run the binary through setpriv(1): permissions do not apply to root",
             );
             return;
         };

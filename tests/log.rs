@@ -189,8 +189,8 @@ fn a_read_only_history_is_a_clear_error() {
         use std::os::unix::fs::PermissionsExt;
         let Some(mut log) = studio.run_unprivileged(&["log", "alice", "--date", "2026-11-21"])
         else {
-            eprintln!(
-                "skipped: running as root, and `nobody` cannot run the binary through setpriv(1): permissions do not apply to root"
+            common::skip_here(
+                "running as root, and `nobody` cannot run the binary through setpriv(1): permissions do not apply to root",
             );
             return;
         };

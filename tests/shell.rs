@@ -83,7 +83,7 @@ fn colour_follows_term_and_clicolor_force() {
     assert!(forced.contains('\u{1b}'), "CLICOLOR_FORCE colours a pipe");
     // On a real pseudo-terminal (util-linux `script`), TERM=dumb means no colour.
     let Ok(script) = which("script") else {
-        eprintln!("skipped: no `script` to make a pty");
+        common::skip("no `script` to make a pty");
         return;
     };
     let exe = assert_cmd::cargo::cargo_bin!("coachplan");
@@ -286,7 +286,7 @@ fn a_confirmation_that_cannot_be_printed_does_not_fail_a_written_entry() {
     let before = studio.read("clients.history.toml");
     let full = std::fs::OpenOptions::new().write(true).open("/dev/full");
     let Ok(full) = full else {
-        eprintln!("skipped: no /dev/full");
+        common::skip("no /dev/full");
         return;
     };
     let out = std::process::Command::new(assert_cmd::cargo::cargo_bin!("coachplan"))
@@ -317,7 +317,7 @@ fn a_held_lock_is_waited_for_with_a_word_then_given_up() {
         .stdout(std::process::Stdio::piped())
         .spawn();
     let Ok(mut holder) = holder else {
-        eprintln!("skipped: no python3 to hold a lock");
+        common::skip("no python3 to hold a lock");
         return;
     };
     let mut line = String::new();
@@ -453,7 +453,7 @@ fn a_full_disk_leaves_the_history_as_it_was() {
         .status()
         .is_ok_and(|s| s.success());
     if !mounted {
-        eprintln!("skipped: cannot mount a tmpfs here (the unit test in store.rs covers it)");
+        common::skip_here("cannot mount a tmpfs here (the unit test in store.rs covers it)");
         return;
     }
     let studio = Studio::example();
@@ -467,7 +467,7 @@ fn a_full_disk_leaves_the_history_as_it_was() {
         .and_then(|()| std::fs::write(mount.join("filler"), vec![b'x'; 13 * 4096]));
     if let Err(e) = setup {
         let _ = std::process::Command::new("umount").arg(mount).status();
-        eprintln!("skipped: could not lay out the small disk: {e}");
+        common::skip_here(&format!("could not lay out the small disk: {e}"));
         return;
     }
     let before = std::fs::read(&history).unwrap_or_default();
@@ -510,7 +510,7 @@ fn a_file_size_limit_leaves_the_history_as_it_was() {
 #[test]
 fn bash_completes_client_ids_from_the_roster_the_command_would_read() {
     let Ok(bash) = which("bash") else {
-        eprintln!("skipped: no bash");
+        common::skip("no bash");
         return;
     };
     let exe = assert_cmd::cargo::cargo_bin!("coachplan");

@@ -10,6 +10,26 @@ use tempfile::TempDir;
 
 pub const DATE: &str = "2026-11-23";
 
+/// A test that cannot run on this machine says why on stderr and returns: what it needs is
+/// found at run time, and a runtime condition cannot be an `#[ignore]`. `.ci/run` sets
+/// `COACHPLAN_TOOLS=required` when the tools these tests use are there (script(1), bash,
+/// python3, /dev/full), so on CI such a skip fails instead of passing unseen.
+pub fn skip(reason: &str) {
+    assert_ne!(
+        std::env::var("COACHPLAN_TOOLS").as_deref(),
+        Ok("required"),
+        "COACHPLAN_TOOLS=required, but {reason}"
+    );
+    eprintln!("skipped: {reason}");
+}
+
+/// `skip` for what a CI machine may lack as well, being a property of the machine rather
+/// than a tool: a container that refuses `mount`, a checkout that `nobody` cannot reach.
+/// Always a word on stderr, never a failure.
+pub fn skip_here(reason: &str) {
+    eprintln!("skipped: {reason}");
+}
+
 /// A scratch folder holding `clients.toml` (and maybe its history).
 pub struct Studio {
     pub dir: TempDir,
