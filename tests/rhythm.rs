@@ -190,3 +190,28 @@ fn the_agenda_lists_what_today_lists_when_an_in_person_item_moves_past_a_check_i
     let agenda = stdout(studio.run(&["agenda", "--days", "7", "--format", "csv"]));
     assert!(agenda.contains("\r\n2026-11-25,ben,"), "{agenda}");
 }
+
+#[test]
+fn a_client_coming_in_takes_no_place_in_the_daily_limit() {
+    // Kevin's half-year review is brought up in person on Wed 25 Nov; Ann and Bea are
+    // overdue for a text. With room for one text a day, one of them is listed, the
+    // other counted, and Kevin is in the "In today" block: the cap is for texts.
+    let studio = kevin();
+    let roster = studio.read("clients.toml");
+    studio.write(
+        "clients.toml",
+        &format!(
+            "[coach]\ndaily_limit = 1\n\n{roster}\n[[client]]\nname = \"Ann Berg\"\nid = \"ann\"\nstart = 2026-09-01\ngoal = \"Run 5k\"\ncadence = \"2w\"\njourney = \"none\"\nlast_contact = 2026-10-20\n\n[[client]]\nname = \"Bea Cole\"\nid = \"bea\"\nstart = 2026-09-01\ngoal = \"Swim a mile\"\ncadence = \"2w\"\njourney = \"none\"\nlast_contact = 2026-10-27\n"
+        ),
+    );
+    let capped = stdout(studio.run(&["today", "--date", "2026-11-25"]));
+    let all = stdout(studio.run(&["today", "--all", "--date", "2026-11-25"]));
+    let headline = |t: &str| t.lines().next().unwrap_or_default().to_string();
+    assert!(headline(&capped).ends_with("· 2 clients to reach"), "{capped}");
+    assert_eq!(headline(&capped), headline(&all), "{capped}\n{all}");
+    assert!(capped.contains("Ann Berg"), "{capped}");
+    assert!(!capped.contains("Bea Cole"), "{capped}");
+    assert!(capped.contains("1 more due"), "{capped}");
+    assert!(capped.contains("In today: Kevin Lee"), "{capped}");
+    assert!(all.contains("Bea Cole") && all.contains("In today: Kevin Lee"), "{all}");
+}

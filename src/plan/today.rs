@@ -45,6 +45,17 @@ pub struct ClientDue<'r> {
     pub money_first: bool,
     /// (v3) What is coming for them soon: a goal date or renewal within 14 days.
     pub soon: Vec<(ItemKind, NaiveDate)>,
+    /// (v3) Expected in today (they are in the "In today" block).
+    pub coming_in: bool,
+}
+
+impl ClientDue<'_> {
+    /// (v3) A client to reach today: not expected in, or with something to say that
+    /// cannot wait for them to come in. Only these are rows, and `daily_limit` counts
+    /// only these; a client coming in with only in-person items is in "In today".
+    pub fn to_reach(&self) -> bool {
+        !self.coming_in || self.items.iter().any(|i| !i.in_person)
+    }
 }
 
 /// How long views say "back since …" after a break ends.
@@ -90,7 +101,8 @@ pub struct TodayPlan<'r> {
 }
 
 /// Today's list: drifting clients first, then the longest waiting, then by name; capped
-/// at `daily_limit` unless `all`, but a birthday today is never capped away.
+/// at `daily_limit` unless `all`, but a birthday today is never capped away, and a client
+/// coming in with only in-person items takes no place (`ClientDue::to_reach`).
 pub fn plan_today<'r>(
     roster: &'r Roster,
     files: &[ClientFile<'r>],
@@ -119,9 +131,8 @@ pub fn plan_today<'r>(
             });
         }
         let drifting = plan.is_drifting(today);
-        if plan.in_today == Some(today)
-            && let Some(r) = plan.rhythm
-        {
+        let coming_in = plan.in_today == Some(today) && plan.rhythm.is_some();
+        if coming_in && let Some(r) = plan.rhythm {
             in_today.push(InToday {
                 client: file.index,
                 days: r.days,
@@ -172,6 +183,7 @@ pub fn plan_today<'r>(
                 },
                 money_first,
                 soon,
+                coming_in,
             });
         }
     }
@@ -197,9 +209,12 @@ pub fn plan_today<'r>(
     let drifting = due.iter().filter(|d| d.drifting).count();
     let limit = roster.coach.daily_limit;
     let mut more = 0;
-    if !all && limit > 0 && due.len() > limit {
+    if !all && limit > 0 && due.iter().filter(|d| d.to_reach()).count() > limit {
         let mut kept = 0;
         due.retain(|d| {
+            if !d.to_reach() {
+                return true;
+            }
             let birthday = d.items.iter().any(|i| i.kind == ItemKind::Birthday);
             let keep = kept < limit || birthday;
             if keep {

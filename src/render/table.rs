@@ -217,12 +217,8 @@ pub fn today(
     let drifting = plan.drifting;
     // (v3) What is said in person to a client expected in today is in the "In today"
     // block, not a row to text.
-    let coming_in: std::collections::HashSet<usize> =
-        plan.in_today.iter().map(|t| t.client).collect();
-    let textable = |due: &&crate::plan::today::ClientDue| {
-        !coming_in.contains(&due.client) || due.items.iter().any(|i| !i.in_person)
-    };
-    let rows: Vec<&crate::plan::today::ClientDue> = plan.due.iter().filter(textable).collect();
+    let rows: Vec<&crate::plan::today::ClientDue> =
+        plan.due.iter().filter(|d| d.to_reach()).collect();
     if rows.is_empty() {
         writeln!(out, "{} · nothing due today", long_date(today))?;
     } else {
@@ -246,7 +242,7 @@ pub fn today(
         for due in rows {
             let client = &roster.clients[due.client];
             let f = &files[due.client].facts;
-            let here = coming_in.contains(&due.client);
+            let here = due.coming_in;
             let items: Vec<&DueItem> = due
                 .items
                 .iter()
