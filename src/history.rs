@@ -14,7 +14,7 @@ use crate::roster::fields::{Reader, type_name};
 use crate::roster::keys::{self, Read};
 use crate::roster::{ClientIds, Roster, read_blocks, read_outside};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum EntryKind {
     /// The coach reached the client and they engaged.
     Contact,
@@ -94,7 +94,7 @@ impl DoneKind {
 
 /// The kinds an entry's `done` names, as a set (one byte: a history can hold many
 /// thousands of entries).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DoneSet(u8);
 
 impl DoneSet {
@@ -121,7 +121,7 @@ impl FromIterator<DoneKind> for DoneSet {
 }
 
 /// One record of the log.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct HistoryEntry {
     /// Index of the client in `Roster::clients`.
     pub client: usize,
@@ -140,7 +140,7 @@ pub struct HistoryEntry {
 }
 
 /// The parsed log, in file order.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct History {
     pub entries: Vec<HistoryEntry>,
 }

@@ -25,6 +25,10 @@ pub struct Settings {
     pub style: Style,
     /// Whether stdout is a terminal (cron runs are not).
     pub is_terminal: bool,
+    /// (v3) Where parsed rosters are kept between runs (`store::cache`):
+    /// `$XDG_CACHE_HOME/coachplan`, else `~/.cache/coachplan`; `None` with
+    /// `COACHPLAN_CACHE=off` or no home.
+    pub cache: Option<PathBuf>,
 }
 
 pub use crate::store::roster_path;
@@ -62,6 +66,17 @@ pub fn table_width(columns: Option<String>, terminal: Option<u16>) -> u16 {
         .filter(|&w: &u16| w >= 20)
         .or(terminal.filter(|&w| w > 0))
         .unwrap_or(80)
+}
+
+/// The cache folder: none when `COACHPLAN_CACHE` is `off` (or `0`, `no`, `false`).
+pub fn cache_dir(setting: Option<String>, cache_home: Option<PathBuf>) -> Option<PathBuf> {
+    let off = setting.is_some_and(|v| {
+        matches!(
+            v.trim().to_ascii_lowercase().as_str(),
+            "off" | "0" | "no" | "false"
+        )
+    });
+    cache_home.filter(|_| !off).map(|d| d.join("coachplan"))
 }
 
 pub fn resolve(args: &GlobalArgs) -> Result<Settings, Error> {
@@ -112,6 +127,7 @@ pub fn resolve(args: &GlobalArgs) -> Result<Settings, Error> {
             width,
         },
         is_terminal,
+        cache: cache_dir(std::env::var("COACHPLAN_CACHE").ok(), dirs::cache_dir()),
     })
 }
 

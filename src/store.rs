@@ -395,23 +395,57 @@ fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Error> {
 /// Reads and validates the roster alone (for `log`, `check`, and every view); `-` is
 /// standard input.
 pub fn load_roster(path: &Path) -> Result<(Roster, Vec<Diagnostic>), Error> {
-    let (text, name) = if is_stdin(path) {
+    let (text, name) = read_roster(path)?;
+    parse_roster(&text, &name)
+}
+
+/// The roster's text and the name its diagnostics give it.
+fn read_roster(path: &Path) -> Result<(String, String), Error> {
+    Ok(if is_stdin(path) {
         (read_stdin()?, "<stdin>".to_string())
     } else {
         (read_text(path, "roster")?, path.display().to_string())
-    };
-    let (roster, problems) = roster::parse_roster(&text);
-    let diags = Diagnostic::locate_all(&name, &text, problems);
+    })
+}
+
+fn parse_roster(text: &str, name: &str) -> Result<(Roster, Vec<Diagnostic>), Error> {
+    let (roster, problems) = roster::parse_roster(text);
+    let diags = Diagnostic::locate_all(name, text, problems);
     match roster {
         Some(r) => Ok((r, diags)),
         None => Err(Error::Invalid(diags)),
     }
 }
 
+/// Kept warnings name the file as this run does (`--file` may be spelt another way).
+fn named(mut warnings: Vec<Diagnostic>, name: &str) -> Vec<Diagnostic> {
+    for w in &mut warnings {
+        w.file = name.to_string();
+    }
+    warnings
+}
+
 /// Reads and validates the roster and its history (`history`, else the roster's own
-/// setting). Every error of both is reported.
-pub fn load(path: &Path, history: Option<&Path>) -> Result<Loaded, Error> {
-    let (roster, mut warnings) = load_roster(path)?;
+/// setting). Every error of both is reported. With a cache folder (`cache`), a roster and
+/// history that were parsed before, to the byte, are taken from it instead (see
+/// `store::cache`); the files are read, locked and checked all the same.
+pub fn load(path: &Path, history: Option<&Path>, cache: Option<&Path>) -> Result<Loaded, Error> {
+    let slot = cache
+        .filter(|_| !is_stdin(path))
+        .and_then(|dir| cache::Slot::new(dir, path));
+    let (text, name) = read_roster(path)?;
+    let mut kept = slot.as_ref().and_then(cache::Slot::read);
+    let roster_key = cache::key(0, &text);
+    let (roster, roster_warnings, roster_kept) =
+        match kept.as_mut().and_then(|k| k.roster(roster_key)) {
+            Some((roster, warnings)) => (roster, named(warnings, &name), true),
+            None => {
+                let (roster, warnings) = parse_roster(&text, &name)?;
+                (roster, warnings, false)
+            }
+        };
+    let roster_len = text.len();
+    drop(text);
     let history_path = match history {
         Some(p) => p.to_path_buf(),
         None if is_stdin(path) => {
@@ -419,7 +453,7 @@ pub fn load(path: &Path, history: Option<&Path>) -> Result<Loaded, Error> {
                 roster,
                 history: History::default(),
                 history_path: None,
-                warnings,
+                warnings: roster_warnings,
             });
         }
         None => history_path(path, roster.coach.history.as_deref()),
@@ -440,18 +474,45 @@ pub fn load(path: &Path, history: Option<&Path>) -> Result<Loaded, Error> {
         None => String::new(),
     };
     let text = text.as_str();
-    let (history, problems) = history::parse_history(text, &roster);
-    let diags = Diagnostic::locate_all(&history_path.display().to_string(), text, problems);
-    warnings.extend(diags.iter().filter(|d| !d.is_error()).cloned());
-    match history {
-        Some(history) => Ok(Loaded {
-            roster,
-            history,
-            history_path: Some(history_path),
-            warnings,
-        }),
-        None => Err(Error::Invalid(diags)),
+    let history_name = history_path.display().to_string();
+    let history_key = cache::key(roster_key, text);
+    let (history, history_warnings, history_kept) =
+        match kept.as_mut().and_then(|k| k.history(history_key)) {
+            Some((history, warnings)) => (history, named(warnings, &history_name), true),
+            None => {
+                let (history, problems) = history::parse_history(text, &roster);
+                let diags = Diagnostic::locate_all(&history_name, text, problems);
+                let Some(history) = history else {
+                    return Err(Error::Invalid(diags));
+                };
+                let warnings = diags.into_iter().filter(|d| !d.is_error()).collect();
+                (history, warnings, false)
+            }
+        };
+    if let Some(slot) = &slot
+        && !(roster_kept && history_kept)
+    {
+        if roster_len + text.len() >= cache::THRESHOLD {
+            slot.write(&cache::EntryRef {
+                roster_key,
+                roster: &roster,
+                roster_warnings: &roster_warnings,
+                history_key,
+                history: &history,
+                history_warnings: &history_warnings,
+            });
+        } else {
+            slot.remove();
+        }
     }
+    let mut warnings = roster_warnings;
+    warnings.extend(history_warnings);
+    Ok(Loaded {
+        roster,
+        history,
+        history_path: Some(history_path),
+        warnings,
+    })
 }
 
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder, synced, then
@@ -716,6 +777,8 @@ pub fn edit_roster_explained<T>(
     drop(file);
     Ok((new_roster, report))
 }
+
+pub mod cache;
 
 #[cfg(test)]
 mod tests;

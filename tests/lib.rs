@@ -6,6 +6,7 @@ mod common;
 
 mod attendance;
 mod bad_inputs;
+mod cache;
 mod cli;
 mod data_tools;
 mod desk;

@@ -207,11 +207,17 @@ fn a_client_coming_in_takes_no_place_in_the_daily_limit() {
     let capped = stdout(studio.run(&["today", "--date", "2026-11-25"]));
     let all = stdout(studio.run(&["today", "--all", "--date", "2026-11-25"]));
     let headline = |t: &str| t.lines().next().unwrap_or_default().to_string();
-    assert!(headline(&capped).ends_with("· 2 clients to reach"), "{capped}");
+    assert!(
+        headline(&capped).ends_with("· 2 clients to reach"),
+        "{capped}"
+    );
     assert_eq!(headline(&capped), headline(&all), "{capped}\n{all}");
     assert!(capped.contains("Ann Berg"), "{capped}");
     assert!(!capped.contains("Bea Cole"), "{capped}");
     assert!(capped.contains("1 more due"), "{capped}");
     assert!(capped.contains("In today: Kevin Lee"), "{capped}");
-    assert!(all.contains("Bea Cole") && all.contains("In today: Kevin Lee"), "{all}");
+    assert!(
+        all.contains("Bea Cole") && all.contains("In today: Kevin Lee"),
+        "{all}"
+    );
 }

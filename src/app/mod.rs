@@ -314,7 +314,11 @@ fn accepts_format(command: &Command, format: Format) -> Result<(), Error> {
 
 /// The roster and its history, validated.
 fn load(settings: &Settings) -> Result<Loaded, Error> {
-    let loaded = store::load(&settings.roster_path, settings.history_path.as_deref())?;
+    let loaded = store::load(
+        &settings.roster_path,
+        settings.history_path.as_deref(),
+        settings.cache.as_deref(),
+    )?;
     // `[coach] history` is known only now.
     if let Some(history) = &loaded.history_path {
         refuse_output_over(settings, history, "history")?;

@@ -23,7 +23,7 @@ pub(crate) use split::{read_blocks, read_outside};
 pub use standard::{MESSAGE_KINDS, STANDARD, StandardStep, standard_journey, standard_messages};
 
 /// Settings from `[coach]`, with the defaults of SPEC §1 filled in.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Coach {
     pub name: Option<String>,
     /// At most this many clients in `today`; 0 means no cap.
@@ -58,7 +58,7 @@ impl Default for Coach {
 }
 
 /// A mapped series of steps over a client's first months.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Journey {
     pub name: String,
     /// The length of the map; `None` = up to the month of the last step.
@@ -85,7 +85,7 @@ impl Journey {
 }
 
 /// When a step falls, counted from the client's `start`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum StepDay {
     /// `start + after`.
     After(Period),
@@ -95,7 +95,7 @@ pub enum StepDay {
 }
 
 /// One planned conversation in a journey.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Step {
     pub day: StepDay,
     pub kind: String,
@@ -137,7 +137,7 @@ pub fn month_of(start: NaiveDate, day: NaiveDate) -> Option<u32> {
     Some(m)
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Status {
     Active,
     Paused,
@@ -155,7 +155,7 @@ impl Status {
 }
 
 /// A birthday, with or without the year of birth.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Birthday {
     pub month: u32,
     pub day: u32,
@@ -180,7 +180,7 @@ impl Birthday {
 }
 
 /// One client as the planner sees them, every default resolved.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Client {
     pub id: String,
     pub name: String,
@@ -215,7 +215,19 @@ pub struct Client {
 }
 
 /// (v3) A set of weekdays: the days a client usually trains with the coach.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 pub struct Weekdays(u8);
 
 impl Weekdays {
@@ -265,7 +277,7 @@ impl Weekdays {
 }
 
 /// A pack of sessions bought on `start`: sessions on or after it count.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Pack {
     pub sessions: u32,
     pub start: NaiveDate,
@@ -292,7 +304,7 @@ impl ClientIds<'_> {
 
 /// A roster that passed validation.
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Roster {
     pub coach: Coach,
     /// Every journey by name, the built-in `standard` included.

@@ -8,7 +8,9 @@ use std::fmt;
 use chrono::{Days, Months, NaiveDate};
 
 /// A length of time: a number of days or of calendar months.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Period {
     Days(u32),
     Months(u32),

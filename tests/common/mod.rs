@@ -155,6 +155,8 @@ fn clean_env(cmd: &mut std::process::Command, home: &Path) {
         .env_remove("COLUMNS")
         .env("HOME", home)
         .env("XDG_CONFIG_HOME", home.join(".config"))
+        .env("XDG_CACHE_HOME", home.join(".cache"))
+        .env_remove("COACHPLAN_CACHE")
         .env("NO_COLOR", "1");
 }
 
