@@ -34,18 +34,40 @@ pub struct Event {
 /// the file.
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            ',' => out.push_str("\\,"),
-            ';' => out.push_str("\\;"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push(' '),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
+    escape_into(&mut out, text);
     out
+}
+
+/// `escape`, appended to `out`: the runs between characters to change are copied whole.
+fn escape_into(out: &mut String, text: &str) {
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        let with = match c {
+            '\\' => "\\\\",
+            ',' => "\\,",
+            ';' => "\\;",
+            '\n' => "\\n",
+            '\t' => " ",
+            c if c.is_control() => "",
+            _ => continue,
+        };
+        out.push_str(&text[start..i]);
+        out.push_str(with);
+        start = i + c.len_utf8();
+    }
+    out.push_str(&text[start..]);
+}
+
+/// A DATE value (`YYYYMMDD`), as chrono's `%Y%m%d` writes it, without parsing the
+/// pattern for every event.
+fn push_date(out: &mut String, d: NaiveDate) {
+    use chrono::Datelike;
+    use std::fmt::Write;
+    let _ = if (0..=9999).contains(&d.year()) {
+        write!(out, "{:04}{:02}{:02}", d.year(), d.month(), d.day())
+    } else {
+        write!(out, "{}", d.format("%Y%m%d"))
+    };
 }
 
 /// The description of an event: the talking points, how overdue, how to reach them.
@@ -109,16 +131,21 @@ pub fn journey_events(roster: &Roster, journeys: &[ClientJourney]) -> Vec<Event>
 
 /// Writes `line` folded at 75 octets (continuations start with a space), ending in CRLF.
 fn push_folded(out: &mut String, line: &str) {
-    let mut width = 0;
-    for c in line.chars() {
-        let len = c.len_utf8();
-        if width + len > 75 {
-            out.push_str("\r\n ");
-            width = 1;
+    // The first line holds 75 octets; a continuation, after its space, 74. A cut goes back
+    // to the start of the character it would split.
+    let mut rest = line;
+    let mut limit = 75;
+    while rest.len() > limit {
+        let mut cut = limit;
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
         }
-        out.push(c);
-        width += len;
+        out.push_str(&rest[..cut]);
+        out.push_str("\r\n ");
+        rest = &rest[cut..];
+        limit = 74;
     }
+    out.push_str(rest);
     out.push_str("\r\n");
 }
 
@@ -146,6 +173,8 @@ pub struct Calendar<W: Write> {
     seen: HashMap<String, u32>,
     /// One event's lines, reused from event to event.
     buf: String,
+    /// One line before it is folded, reused likewise.
+    line: String,
 }
 
 impl<W: Write> Calendar<W> {
@@ -172,16 +201,17 @@ impl<W: Write> Calendar<W> {
             stamp,
             seen: HashMap::new(),
             buf,
+            line: String::new(),
         })
     }
 
     pub fn event(&mut self, e: &Event) -> std::io::Result<()> {
-        let mut uid = format!(
-            "{}-{}-{}",
-            uid_part(&e.client_id),
-            e.kind,
-            e.due.format("%Y%m%d")
-        );
+        let mut uid = String::with_capacity(e.client_id.len() + 32);
+        uid.push_str(&uid_part(&e.client_id));
+        uid.push('-');
+        uid.push_str(e.kind);
+        uid.push('-');
+        push_date(&mut uid, e.due);
         let n = self.seen.entry(uid.clone()).or_insert(0);
         *n += 1;
         if *n > 1 {
@@ -190,23 +220,42 @@ impl<W: Write> Calendar<W> {
         // An all-day event on 31 Dec 9999 has no DTEND (RFC 5545 §3.6.1: it lasts the
         // day): the day after is not a date the calendar can write.
         let end = e.date.succ_opt().filter(|&d| d <= crate::plan::LAST_DAY);
-        let out = &mut self.buf;
+        let (out, line) = (&mut self.buf, &mut self.line);
         out.clear();
+        let mut put = |out: &mut String, fill: &dyn Fn(&mut String)| {
+            line.clear();
+            fill(line);
+            push_folded(out, line);
+        };
         push_folded(out, "BEGIN:VEVENT");
-        push_folded(out, &format!("UID:{uid}@coachplan"));
-        push_folded(
-            out,
-            &format!("DTSTAMP:{}T000000Z", self.stamp.format("%Y%m%d")),
-        );
-        push_folded(
-            out,
-            &format!("DTSTART;VALUE=DATE:{}", e.date.format("%Y%m%d")),
-        );
+        put(out, &|l| {
+            l.push_str("UID:");
+            l.push_str(&uid);
+            l.push_str("@coachplan");
+        });
+        put(out, &|l| {
+            l.push_str("DTSTAMP:");
+            push_date(l, self.stamp);
+            l.push_str("T000000Z");
+        });
+        put(out, &|l| {
+            l.push_str("DTSTART;VALUE=DATE:");
+            push_date(l, e.date);
+        });
         if let Some(end) = end {
-            push_folded(out, &format!("DTEND;VALUE=DATE:{}", end.format("%Y%m%d")));
+            put(out, &|l| {
+                l.push_str("DTEND;VALUE=DATE:");
+                push_date(l, end);
+            });
         }
-        push_folded(out, &format!("SUMMARY:{}", escape(&e.summary)));
-        push_folded(out, &format!("DESCRIPTION:{}", escape(&e.description)));
+        put(out, &|l| {
+            l.push_str("SUMMARY:");
+            escape_into(l, &e.summary);
+        });
+        put(out, &|l| {
+            l.push_str("DESCRIPTION:");
+            escape_into(l, &e.description);
+        });
         push_folded(out, "TRANSP:TRANSPARENT");
         push_folded(out, "END:VEVENT");
         self.out.write_all(self.buf.as_bytes())
@@ -230,6 +279,48 @@ impl<W: Write> Calendar<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The writer's first shape, a character at a time: the fast one must match it.
+    fn folded_char_by_char(line: &str) -> String {
+        let mut out = String::new();
+        let mut width = 0;
+        for c in line.chars() {
+            if width + c.len_utf8() > 75 {
+                out.push_str("\r\n ");
+                width = 1;
+            }
+            out.push(c);
+            width += c.len_utf8();
+        }
+        out + "\r\n"
+    }
+
+    proptest! {
+        #[test]
+        fn folding_and_escaping_match_the_plain_definitions(
+            line in "[a-z ,;\\\\\n\t\u{7}\u{85}é€😀]{0,400}",
+            days in 0i64..3_652_059,
+        ) {
+            let mut fast = String::new();
+            push_folded(&mut fast, &line);
+            prop_assert_eq!(&fast, &folded_char_by_char(&line));
+            let plain: String = line.chars().flat_map(|c| match c {
+                '\\' => "\\\\".chars().collect::<Vec<_>>(),
+                ',' => vec!['\\', ','],
+                ';' => vec!['\\', ';'],
+                '\n' => vec!['\\', 'n'],
+                '\t' => vec![' '],
+                c if c.is_control() => vec![],
+                c => vec![c],
+            }).collect();
+            prop_assert_eq!(escape(&line), plain);
+            let day = NaiveDate::from_ymd_opt(1, 1, 1).unwrap_or_default() + chrono::Duration::days(days);
+            let mut date = String::new();
+            push_date(&mut date, day);
+            prop_assert_eq!(date, day.format("%Y%m%d").to_string());
+        }
+    }
 
     #[test]
     fn escapes_text_and_drops_control_characters() {
