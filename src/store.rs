@@ -435,7 +435,8 @@ pub fn load(path: &Path, history: Option<&Path>, cache: Option<&Path>) -> Result
         .and_then(|dir| cache::Slot::new(dir, path));
     let (text, name) = read_roster(path)?;
     let mut kept = slot.as_ref().and_then(cache::Slot::read);
-    let roster_key = cache::key(0, &text);
+    // The keys are hashes of the whole text: not worked out when there is no cache.
+    let roster_key = slot.as_ref().map_or(0, |_| cache::key(0, &text));
     let (roster, roster_warnings, roster_kept) =
         match kept.as_mut().and_then(|k| k.roster(roster_key)) {
             Some((roster, warnings)) => (roster, named(warnings, &name), true),
@@ -475,7 +476,7 @@ pub fn load(path: &Path, history: Option<&Path>, cache: Option<&Path>) -> Result
     };
     let text = text.as_str();
     let history_name = history_path.display().to_string();
-    let history_key = cache::key(roster_key, text);
+    let history_key = slot.as_ref().map_or(0, |_| cache::key(roster_key, text));
     let (history, history_warnings, history_kept) =
         match kept.as_mut().and_then(|k| k.history(history_key)) {
             Some((history, warnings)) => (history, named(warnings, &history_name), true),
