@@ -164,7 +164,10 @@ impl Slot {
         #[cfg(unix)]
         std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
         builder.create(dir)?;
-        // A temporary file is created 0600; the rename replaces the copy whole.
+        // A temporary file is created 0600; the rename replaces the copy whole. Not
+        // `store::write_atomic`: it syncs to disk and follows links, which a roster needs
+        // and a copy does not (a copy torn by a power cut fails its checksum and is
+        // parsed again), and a sync would slow every run that has to write one.
         let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
         tmp.write_all(bytes)?;
         tmp.persist(&self.file).map_err(|e| e.error)?;
